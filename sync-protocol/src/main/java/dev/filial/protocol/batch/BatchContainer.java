@@ -127,11 +127,10 @@ final class BatchContainer {
     private static Local readLocal(Reader reader, String expectedName, long maxSize) throws IOException {
         int offset = reader.position();
         expect(reader.int32() == LOCAL, "expected the local entry " + (expectedName == null ? "of the body" : expectedName));
-        reader.int16(); // version needed; any
+        expect(reader.int16() == VERSION, "entries need ZIP version 2.0");
         expect(reader.int16() == 0, "entries must have no flags (no data descriptor, no encryption)");
         expect(reader.int16() == 0, "entries must be stored, not deflated");
-        reader.int16(); // time
-        reader.int16(); // date
+        expect(reader.int16() == 0 && reader.int16() == DOS_DATE_1980_01_01, "entries carry the fixed time 1980-01-01 00:00");
         long crc = reader.int32() & 0xFFFF_FFFFL;
         long compressed = reader.int32() & 0xFFFF_FFFFL;
         long size = reader.int32() & 0xFFFF_FFFFL;
@@ -153,20 +152,18 @@ final class BatchContainer {
 
     private static void readCentral(Reader reader, Local entry) throws IOException {
         expect(reader.int32() == CENTRAL, "the central directory entry of " + entry.name + " is missing");
-        reader.int16();
-        reader.int16();
+        expect(reader.int16() == VERSION && reader.int16() == VERSION, "central entry of " + entry.name + " needs ZIP version 2.0");
         expect(reader.int16() == 0 && reader.int16() == 0, "central entry of " + entry.name + " has flags or compression");
-        reader.int16();
-        reader.int16();
+        expect(reader.int16() == 0 && reader.int16() == DOS_DATE_1980_01_01,
+                "central entry of " + entry.name + " carries another time than 1980-01-01 00:00");
         expect((reader.int32() & 0xFFFF_FFFFL) == entry.crc
                         && (reader.int32() & 0xFFFF_FFFFL) == entry.data.length
                         && (reader.int32() & 0xFFFF_FFFFL) == entry.data.length,
                 "the central directory disagrees with the entry " + entry.name);
         int nameLength = reader.int16();
         expect(reader.int16() == 0 && reader.int16() == 0, "central entry of " + entry.name + " has extra fields or a comment");
-        reader.int16();
-        reader.int16();
-        reader.int32();
+        expect(reader.int16() == 0 && reader.int16() == 0 && reader.int32() == 0,
+                "central entry of " + entry.name + " has a disk number or attributes");
         expect(reader.int32() == entry.offset, "the central directory points elsewhere than the entry " + entry.name);
         expect(nameLength == entry.name.length()
                         && new String(reader.bytes(nameLength), StandardCharsets.US_ASCII).equals(entry.name),
