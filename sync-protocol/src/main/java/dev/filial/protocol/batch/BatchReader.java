@@ -91,12 +91,12 @@ public final class BatchReader {
                     "the body entry " + entries.bodyName() + " disagrees with the header's encryption");
         }
         byte[] data = entries.body();
+        if (!entries.bodyCrcMatches()) {
+            throw new BatchRejectedException(RejectReason.DAMAGED, entries.bodyName() + " does not match its CRC-32");
+        }
         if (data.length != header.part().size() || !Digests.sha256(data).equals(header.part().sha256())) {
             throw new BatchRejectedException(RejectReason.BODY_HASH_MISMATCH,
                     "part " + header.part().index() + " of batch " + header.batchId() + " does not match its signed hash");
-        }
-        if (!entries.bodyCrcMatches()) {
-            throw new BatchRejectedException(RejectReason.DAMAGED, entries.bodyName() + " does not match its CRC-32");
         }
         return new BatchPart(header, data, Digests.sha256(entries.header()));
     }
