@@ -20,7 +20,7 @@ public record ReaderLimits(int maxHeaderBytes, long maxPartBytes, int maxParts, 
 
     /** Defaults for nodes and HQ. */
     public static final ReaderLimits DEFAULT = new ReaderLimits(
-            64 * 1024, 64L << 20, 4096, 256L << 20, 1L << 30, 200, 5_000_000, 16, 1 << 20);
+            64 * 1024, 64L << 20, 4096, 256L << 20, 1L << 30, 1000, 5_000_000, 16, 1 << 20);
 
     /** Bodies that decompress to less than this are never refused for their ratio. */
     public static final long RATIO_EXEMPT_BYTES = 1L << 20;
