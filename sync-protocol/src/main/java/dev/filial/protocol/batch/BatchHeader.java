@@ -73,6 +73,15 @@ public record BatchHeader(int format, String batchId, NodeCode sender, NodeCode 
                 "a batch of one part has the part equal to the body");
     }
 
+    /**
+     * True when {@code other} is another part of the same batch: the same batch id, channel
+     * position, parties, body and part count. Parts may differ only in their own part fields.
+     */
+    public boolean samePartedBatchAs(BatchHeader other) {
+        return batchId.equals(other.batchId) && sequence == other.sequence && sender.equals(other.sender)
+                && recipient.equals(other.recipient) && body.equals(other.body) && part.count() == other.part.count();
+    }
+
     /** True for 64 lower-case hex digits. */
     public static boolean isHash(String text) {
         return text != null && SHA256.matcher(text).matches();

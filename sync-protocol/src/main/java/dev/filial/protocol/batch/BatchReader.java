@@ -33,6 +33,7 @@ public final class BatchReader {
     private final ReaderLimits limits;
     private final NodeCode self;
     private final X25519KeyPair decryptionKey;
+    private final BodyCodec bodyCodec;
 
     /**
      * @param self the node reading, to refuse batches addressed elsewhere; null to read any (the batch tool)
@@ -43,6 +44,7 @@ public final class BatchReader {
         this.limits = limits;
         this.self = self;
         this.decryptionKey = decryptionKey;
+        this.bodyCodec = BodyCodec.json(limits);
     }
 
     /**
@@ -134,7 +136,7 @@ public final class BatchReader {
         BodyStats stats;
         try (InputStream body = new Limited(new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(compressed))
                 .setLongMax(MAX_WINDOW_LOG), limits.decompressedAllowance(compressed.length))) {
-            stats = BodyCodec.json(limits).read(body, limits.maxChanges(), sink);
+            stats = bodyCodec.read(body, limits.maxChanges(), sink);
         } catch (IOException | RuntimeException e) {
             if (e instanceof BatchRejectedException rejected) {
                 throw rejected;
@@ -156,7 +158,7 @@ public final class BatchReader {
         long total = 0;
         for (int i = 0; i < ordered.size(); i++) {
             BatchHeader header = ordered.get(i).header();
-            if (header.part().index() != i + 1 || header.part().count() != count || !sameBatch(first, header)) {
+            if (header.part().index() != i + 1 || !first.samePartedBatchAs(header)) {
                 throw new BatchRejectedException(RejectReason.PART_MISMATCH,
                         "parts of batch " + first.batchId() + " are missing, repeated or disagree");
             }
@@ -174,11 +176,6 @@ public final class BatchReader {
             at += part.data().length;
         }
         return stored;
-    }
-
-    private static boolean sameBatch(BatchHeader a, BatchHeader b) {
-        return a.batchId().equals(b.batchId()) && a.sequence() == b.sequence() && a.body().equals(b.body())
-                && a.sender().equals(b.sender()) && a.recipient().equals(b.recipient());
     }
 
     private byte[] decrypt(BatchHeader header, byte[] stored) {

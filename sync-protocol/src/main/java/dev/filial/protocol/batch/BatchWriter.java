@@ -27,6 +27,8 @@ public final class BatchWriter {
     /** Default zstd level. */
     public static final int DEFAULT_LEVEL = 3;
 
+    private static final BodyCodec BODY = BodyCodec.json(ReaderLimits.DEFAULT);
+
     private final BatchSigner signer;
     private final int level;
     private final long maxFileBytes;
@@ -57,7 +59,7 @@ public final class BatchWriter {
         ByteArrayOutputStream compressed = new ByteArrayOutputStream(64 + transactions.size() * 64);
         BodyStats stats;
         try (ZstdOutputStreamNoFinalizer zstd = new ZstdOutputStreamNoFinalizer(compressed, level)) {
-            stats = BodyCodec.json(ReaderLimits.DEFAULT).write(transactions, zstd);
+            stats = BODY.write(transactions, zstd);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

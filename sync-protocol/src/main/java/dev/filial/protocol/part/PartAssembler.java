@@ -68,9 +68,7 @@ public final class PartAssembler {
         TreeMap<Integer, BatchPart> parts = pending.computeIfAbsent(batchId, id -> new TreeMap<>());
         if (!parts.isEmpty()) {
             BatchHeader first = parts.firstEntry().getValue().header();
-            if (first.part().count() != count || !first.body().equals(header.body())
-                    || first.sequence() != header.sequence() || !first.sender().equals(header.sender())
-                    || !first.recipient().equals(header.recipient())) {
+            if (!first.samePartedBatchAs(header)) {
                 throw new BatchRejectedException(RejectReason.PART_MISMATCH, "part " + header.part().index()
                         + " of batch " + batchId + " disagrees with the parts already received");
             }
