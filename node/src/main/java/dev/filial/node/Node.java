@@ -1,0 +1,122 @@
+package dev.filial.node;
+
+import dev.filial.node.capture.ChangeLog;
+import dev.filial.node.capture.ChangeWriter;
+import dev.filial.node.channel.ChannelStore;
+import dev.filial.node.identity.NodeConfig;
+import dev.filial.node.identity.NodeHome;
+import dev.filial.node.identity.NodeKeys;
+import dev.filial.node.inbox.Inbox;
+import dev.filial.node.inbox.Quarantine;
+import dev.filial.node.outbox.Outbox;
+import dev.filial.node.store.Database;
+import dev.filial.node.store.Settings;
+import dev.filial.protocol.batch.BatchReader;
+import dev.filial.protocol.batch.BatchWriter;
+import dev.filial.protocol.batch.ReaderLimits;
+import dev.filial.protocol.clock.Hlc;
+import dev.filial.protocol.clock.HybridClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * A running node: its identity, database and replication engine, assembled from its home directory.
+ * The CLI and the HTTP server both work on one of these.
+ */
+public final class Node implements AutoCloseable {
+
+    /** node_setting name of the last HLC observed from incoming batches. */
+    public static final String CLOCK_SETTING = "clock.hlc";
+    /** Largest batch file written; parts beyond it (PROTOCOL.md section 11). */
+    public static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
+
+    private final NodeHome home;
+    private final NodeConfig config;
+    private final NodeKeys keys;
+    private final Database database;
+    private final ChangeWriter writer;
+    private final ChangeLog changeLog;
+    private final Outbox outbox;
+    private final Inbox inbox;
+    private final Quarantine quarantine;
+
+    private Node(NodeHome home) throws IOException {
+        this.home = home;
+        this.config = home.config();
+        this.keys = home.keysOf();
+        this.database = Database.open(config.engine(), config.engine().location(home.data()));
+        HybridClock clock = new HybridClock();
+        this.writer = new ChangeWriter(database, config.code(), clock);
+        this.changeLog = new ChangeLog(writer);
+        restoreClock(clock);
+        ChannelStore channels = new ChannelStore();
+        this.quarantine = new Quarantine(database);
+        this.outbox = new Outbox(database, changeLog, channels,
+                new BatchWriter(keys.signer(), BatchWriter.DEFAULT_LEVEL, MAX_FILE_BYTES), config.code(), config.hub(),
+                Clock.systemUTC());
+        BatchReader reader = new BatchReader(home.peers().keyRing(), ReaderLimits.DEFAULT, config.code(), keys.exchange());
+        this.inbox = new Inbox(database, writer, changeLog, channels, outbox, reader, quarantine);
+    }
+
+    /** Opens the node living in {@code home} (run {@link NodeHome#init} first). */
+    public static Node open(NodeHome home) {
+        try {
+            return new Node(home);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the node in " + home.root() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void restoreClock(HybridClock clock) {
+        database.read(connection -> {
+            Optional<Hlc> logged = changeLog.newestHlc(connection);
+            Optional<Hlc> observed = Settings.get(connection, CLOCK_SETTING).map(Hlc::parse);
+            logged.ifPresent(clock::restore);
+            observed.ifPresent(clock::restore);
+            return null;
+        });
+    }
+
+    public NodeHome home() {
+        return home;
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    public NodeKeys keys() {
+        return keys;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public ChangeWriter writer() {
+        return writer;
+    }
+
+    public ChangeLog changeLog() {
+        return changeLog;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public Inbox inbox() {
+        return inbox;
+    }
+
+    public Quarantine quarantine() {
+        return quarantine;
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

@@ -1,0 +1,84 @@
+package dev.filial.node.capture;
+
+import dev.filial.protocol.clock.Hlc;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The captured local transactions that HQ has not acknowledged yet, in capture order. The outbox
+ * reads them into batches; an acknowledgement releases them.
+ */
+public final class ChangeLog {
+
+    private final ChangeWriter writer;
+
+    public ChangeLog(ChangeWriter writer) {
+        this.writer = writer;
+    }
+
+    /**
+     * Captured transactions after log sequence {@code afterSeq}, oldest first, whole transactions up
+     * to about {@code maxChanges} changes (at least one transaction).
+     */
+    public List<CapturedTransaction> after(Connection connection, long afterSeq, int maxChanges) throws SQLException {
+        List<CapturedTransaction> result = new ArrayList<>();
+        int changes = 0;
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT seq, body FROM change_log WHERE seq > ? ORDER BY seq")) {
+            statement.setLong(1, afterSeq);
+            statement.setFetchSize(500);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next() && (result.isEmpty() || changes < maxChanges)) {
+                    CapturedTransaction captured = new CapturedTransaction(rows.getLong(1), writer.decode(rows.getBytes(2)));
+                    changes += captured.transaction().changes().size();
+                    result.add(captured);
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Every local change not yet acknowledged, by row and column. */
+    public LocalEdits pending(Connection connection) throws SQLException {
+        LocalEdits edits = new LocalEdits();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT body FROM change_log ORDER BY seq");
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                edits.add(writer.decode(rows.getBytes(1)));
+            }
+        }
+        return edits;
+    }
+
+    /** Drops the entries up to {@code seq}: HQ acknowledged the batches that carried them. */
+    public int release(Connection connection, long seq) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM change_log WHERE seq <= ?")) {
+            statement.setLong(1, seq);
+            return statement.executeUpdate();
+        }
+    }
+
+    /** Number of captured transactions not yet acknowledged, and the highest log sequence. */
+    public long[] countAndLast(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*), MAX(seq) FROM change_log");
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return new long[] {rows.getLong(1), rows.getLong(2)};
+        }
+    }
+
+    /** The newest HLC in the log, to restore the clock from. */
+    public Optional<Hlc> newestHlc(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT MAX(hlc) FROM change_log");
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            String text = rows.getString(1);
+            return text == null ? Optional.empty() : Optional.of(Hlc.parse(text));
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.filial.node.capture;
+
+import dev.filial.node.store.Database;
+import dev.filial.node.store.StoreException;
+import dev.filial.protocol.batch.BodyCodec;
+import dev.filial.protocol.batch.ReaderLimits;
+import dev.filial.protocol.change.NodeCode;
+import dev.filial.protocol.change.Transaction;
+import dev.filial.protocol.change.Uuid7;
+import dev.filial.protocol.clock.Hlc;
+import dev.filial.protocol.clock.HybridClock;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The one write path for replicated tables. A local write runs its work in one database
+ * transaction and, in that same transaction, records what it changed in the change log: the new and
+ * old values of the changed columns, an HLC timestamp, this node as origin and a transaction id.
+ * Incoming transactions go through {@link #apply} on the same statements and are not recorded.
+ */
+public final class ChangeWriter {
+
+    private final Database database;
+    private final NodeCode origin;
+    private final HybridClock clock;
+    private final RowSql sql;
+    private final Applier applier;
+    private final BodyCodec codec = BodyCodec.json(ReaderLimits.DEFAULT);
+
+    public ChangeWriter(Database database, NodeCode origin, HybridClock clock) {
+        this.database = database;
+        this.origin = origin;
+        this.clock = clock;
+        this.sql = new RowSql(database.dialect());
+        this.applier = new Applier(sql);
+    }
+
+    public NodeCode origin() {
+        return origin;
+    }
+
+    public HybridClock clock() {
+        return clock;
+    }
+
+    /**
+     * Runs {@code work} as one local transaction and captures its changes. If the work throws,
+     * nothing is stored, neither rows nor change log.
+     */
+    public <T> T write(Function<Changes, T> work) {
+        return database.write(connection -> {
+            Changes changes = new Changes(connection, sql);
+            T result = work.apply(changes);
+            capture(connection, changes);
+            return result;
+        });
+    }
+
+    /**
+     * Applies an incoming transaction inside the caller's write transaction (the inbox's), without
+     * capturing it. Columns with a local change not yet acknowledged ({@code pending}) are left as
+     * they are.
+     *
+     * @return what was applied and what was held back
+     */
+    public ApplyOutcome apply(Connection connection, Transaction transaction, LocalEdits pending) throws SQLException {
+        if (!database.inWrite()) {
+            throw new IllegalStateException("apply runs inside Database.write");
+        }
+        return applier.apply(connection, transaction, pending);
+    }
+
+    private void capture(Connection connection, Changes changes) throws SQLException {
+        if (changes.recorded().isEmpty()) {
+            return;
+        }
+        Hlc hlc = clock.now();
+        Transaction transaction = new Transaction(Uuid7.next(), origin, hlc, List.copyOf(changes.recorded()));
+        for (String key : changes.deleted()) {
+            int split = key.indexOf('\u0000');
+            sql.tombstone(connection, key.substring(0, split), key.substring(split + 1), hlc.toString(), origin.toString());
+        }
+        sql.logChange(connection, transaction.id(), hlc.toString(), encode(transaction));
+    }
+
+    private byte[] encode(Transaction transaction) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try {
+            codec.write(List.of(transaction), out);
+        } catch (IOException e) {
+            throw new StoreException("cannot encode captured transaction " + transaction.id(), e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Decodes a change log body written by this class. */
+    Transaction decode(byte[] body) {
+        Transaction[] found = new Transaction[1];
+        try {
+            codec.read(new java.io.ByteArrayInputStream(body), Long.MAX_VALUE, tx -> found[0] = tx);
+        } catch (IOException e) {
+            throw new StoreException("change log entry cannot be decoded: " + e.getMessage(), e);
+        }
+        return found[0];
+    }
+}

@@ -1,0 +1,126 @@
+package dev.filial.node.capture;
+
+import dev.filial.node.store.Conformance;
+import dev.filial.node.store.Table;
+import dev.filial.node.store.ValidationException;
+import dev.filial.protocol.change.RowChange;
+import dev.filial.protocol.change.Uuid7;
+import dev.filial.protocol.change.Value;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The writes of one local transaction, handed to the work passed to {@link ChangeWriter#write}.
+ * Every insert, update and delete is executed at once on the transaction's connection and recorded
+ * as a {@link RowChange}; the writer turns the records into one captured transaction at the end.
+ */
+public final class Changes {
+
+    private final Connection connection;
+    private final RowSql sql;
+    private final List<RowChange> recorded = new ArrayList<>();
+    private final List<String> deleted = new ArrayList<>();
+
+    Changes(Connection connection, RowSql sql) {
+        this.connection = connection;
+        this.sql = sql;
+    }
+
+    /** The connection of this transaction, for reads that must see its own writes. */
+    public Connection connection() {
+        return connection;
+    }
+
+    /** The row as it is now in this transaction, without {@code id}. */
+    public Optional<Map<String, Value>> find(Table table, String id) {
+        try {
+            return sql.find(connection, table, id);
+        } catch (SQLException e) {
+            throw new CaptureException("reading " + table + " " + id, e);
+        }
+    }
+
+    /** Inserts a new row under a fresh UUIDv7 and returns its id. */
+    public String insert(Table table, Map<String, Value> values) {
+        String id = Uuid7.next();
+        insert(table, id, values);
+        return id;
+    }
+
+    /** Inserts a new row under {@code id}. Omitted optional columns are null. */
+    public void insert(Table table, String id, Map<String, Value> values) {
+        Map<String, Value> row = Conformance.conform(table, values, true);
+        Map<String, Value> full = new LinkedHashMap<>(table.columns().size() * 2);
+        table.columns().forEach(column -> full.put(column.name(), row.getOrDefault(column.name(), Value.NULL)));
+        try {
+            sql.insert(connection, table, id, full);
+        } catch (SQLException e) {
+            throw new CaptureException("inserting into " + table + " " + id, e);
+        }
+        recorded.add(RowChange.insert(table.name(), id, full));
+    }
+
+    /**
+     * Sets the given columns of row {@code id}; only columns whose value differs are written and
+     * recorded, with their old values.
+     *
+     * @return whether anything changed
+     * @throws ValidationException with code {@code not-found} if there is no such row
+     */
+    public boolean update(Table table, String id, Map<String, Value> values) {
+        Map<String, Value> wanted = Conformance.conform(table, values, false);
+        Map<String, Value> current = find(table, id).orElseThrow(() -> notFound(table, id));
+        Map<String, Value> changed = new LinkedHashMap<>();
+        Map<String, Value> old = new LinkedHashMap<>();
+        wanted.forEach((column, value) -> {
+            Value before = current.get(column);
+            if (!value.equals(before)) {
+                changed.put(column, value);
+                old.put(column, before);
+            }
+        });
+        if (changed.isEmpty()) {
+            return false;
+        }
+        try {
+            sql.update(connection, table, id, changed);
+        } catch (SQLException e) {
+            throw new CaptureException("updating " + table + " " + id, e);
+        }
+        recorded.add(RowChange.update(table.name(), id, changed, old));
+        return true;
+    }
+
+    /**
+     * Deletes row {@code id}, recording its last values; a tombstone is kept for it.
+     *
+     * @throws ValidationException with code {@code not-found} if there is no such row
+     */
+    public void delete(Table table, String id) {
+        Map<String, Value> current = find(table, id).orElseThrow(() -> notFound(table, id));
+        try {
+            sql.delete(connection, table, id);
+        } catch (SQLException e) {
+            throw new CaptureException("deleting " + table + " " + id, e);
+        }
+        recorded.add(RowChange.delete(table.name(), id, current));
+        deleted.add(table.name() + '\u0000' + id);
+    }
+
+    List<RowChange> recorded() {
+        return recorded;
+    }
+
+    List<String> deleted() {
+        return deleted;
+    }
+
+    private static ValidationException notFound(Table table, String id) {
+        return ValidationException.of(table.name(), "id", "not-found", "no " + table.name() + " with id " + id);
+    }
+}

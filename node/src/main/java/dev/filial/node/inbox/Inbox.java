@@ -1,0 +1,275 @@
+package dev.filial.node.inbox;
+
+import dev.filial.node.capture.ApplyOutcome;
+import dev.filial.node.capture.ChangeLog;
+import dev.filial.node.capture.ChangeWriter;
+import dev.filial.node.capture.LocalEdits;
+import dev.filial.node.channel.ChannelStore;
+import dev.filial.node.outbox.Outbox;
+import dev.filial.node.store.Database;
+import dev.filial.node.Node;
+import dev.filial.node.store.Schema;
+import dev.filial.node.store.Settings;
+import dev.filial.protocol.batch.BatchHeader;
+import dev.filial.protocol.batch.BatchPart;
+import dev.filial.protocol.batch.BatchReader;
+import dev.filial.protocol.batch.BatchRejectedException;
+import dev.filial.protocol.change.NodeCode;
+import dev.filial.protocol.change.Transaction;
+import dev.filial.protocol.channel.InboundChannel;
+import dev.filial.protocol.channel.OfferVerdict;
+import dev.filial.protocol.part.PartAssembler;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Receives batch files from the hub: verifies them, reassembles parts, judges them against the
+ * channel (duplicate, gap, fork), and applies each batch's transactions atomically and exactly once,
+ * together with the channel's new state, in one database transaction. Refused files go to the
+ * {@link Quarantine}; nothing already stored changes because of them.
+ */
+public final class Inbox {
+
+    private final Database database;
+    private final ChangeWriter writer;
+    private final ChangeLog changeLog;
+    private final ChannelStore channels;
+    private final Outbox outbox;
+    private final BatchReader reader;
+    private final Quarantine quarantine;
+    private final NodeCode hub;
+
+    public Inbox(Database database, ChangeWriter writer, ChangeLog changeLog, ChannelStore channels, Outbox outbox,
+                 BatchReader reader, Quarantine quarantine) {
+        this.database = database;
+        this.writer = writer;
+        this.changeLog = changeLog;
+        this.channels = channels;
+        this.outbox = outbox;
+        this.reader = reader;
+        this.quarantine = quarantine;
+        this.hub = outbox.hub();
+    }
+
+    /** Takes one received file (a whole batch or one part of one). */
+    public Receipt receive(String source, byte[] file) {
+        BatchPart part;
+        try {
+            part = reader.readPart(file);
+        } catch (BatchRejectedException e) {
+            quarantine.add(source, e.reason().code(), e.getMessage(), file);
+            return Receipt.of(source, e.reason().code(), e.getMessage(), 0);
+        }
+        BatchHeader header = part.header();
+        if (header.sequence() == 0) {
+            return database.write(connection -> {
+                outbox.onAck(connection, header.ack(), header.ackHash());
+                return Receipt.of(source, OfferVerdict.AckOnly.CODE, "acknowledgement taken", 0);
+            });
+        }
+        long committed = database.read(connection -> channels.inbound(connection, hub).lastCommitted());
+        if (header.sequence() <= committed) {
+            database.write(connection -> outbox.onAck(connection, header.ack(), header.ackHash()));
+            return Receipt.of(source, OfferVerdict.Duplicate.CODE, "batch " + header.sequence() + " was applied before; skipped",
+                    header.sequence());
+        }
+        List<BatchPart> parts;
+        try {
+            parts = collect(part, file);
+        } catch (BatchRejectedException e) {
+            quarantine.add(source, e.reason().code(), e.getMessage(), file);
+            return Receipt.of(source, e.reason().code(), e.getMessage(), header.sequence());
+        }
+        if (parts == null) {
+            return Receipt.of(source, "waiting-parts", "part " + header.part().index() + " of " + header.part().count()
+                    + " of batch " + header.sequence() + " kept; waiting for the others", header.sequence());
+        }
+        return offer(source, parts);
+    }
+
+    /** Stores the part; returns all parts of its batch once complete, else null. */
+    private List<BatchPart> collect(BatchPart part, byte[] file) {
+        BatchHeader header = part.header();
+        List<byte[]> stored = database.write(connection -> {
+            try (PreparedStatement known = connection.prepareStatement(
+                    "SELECT 1 FROM inbound_held WHERE peer = ? AND sequence = ? AND part_no = ?")) {
+                known.setString(1, hub.toString());
+                known.setLong(2, header.sequence());
+                known.setInt(3, header.part().index());
+                try (ResultSet rows = known.executeQuery()) {
+                    if (!rows.next()) {
+                        try (PreparedStatement insert = connection.prepareStatement(
+                                "INSERT INTO inbound_held (peer, sequence, part_no, bytes) VALUES (?, ?, ?, ?)")) {
+                            insert.setString(1, hub.toString());
+                            insert.setLong(2, header.sequence());
+                            insert.setInt(3, header.part().index());
+                            insert.setBytes(4, file);
+                            insert.executeUpdate();
+                        }
+                    }
+                }
+            }
+            return storedParts(connection, header.sequence());
+        });
+        if (stored.size() < header.part().count()) {
+            return null;
+        }
+        PartAssembler assembler = new PartAssembler();
+        PartAssembler.Status status = null;
+        for (byte[] bytes : stored) {
+            status = assembler.offer(reader.readPart(bytes));
+        }
+        return status instanceof PartAssembler.Complete complete ? complete.parts() : null;
+    }
+
+    private Receipt offer(String source, List<BatchPart> parts) {
+        BatchHeader header = parts.get(0).header();
+        String hash = parts.get(0).headerHash();
+        if (header.schema() > Schema.VERSION) {
+            return Receipt.of(source, "upgrade-needed", "batch " + header.sequence() + " uses schema " + header.schema()
+                    + " but this node has schema " + Schema.VERSION + "; it is kept: upgrade this node", header.sequence());
+        }
+        OfferVerdict verdict = database.write(connection -> {
+            InboundChannel channel = channels.inbound(connection, hub);
+            OfferVerdict judged = channel.offer(header.sequence(), header.previous(), hash);
+            channels.save(connection, hub, channel);
+            return judged;
+        });
+        if (verdict instanceof OfferVerdict.Held) {
+            return Receipt.of(source, verdict.reasonCode(), verdict.hint(), header.sequence());
+        }
+        if (!(verdict instanceof OfferVerdict.Apply)) {
+            refuse(source, header.sequence(), verdict.reasonCode(), verdict.hint());
+            return Receipt.of(source, verdict.reasonCode(), verdict.hint(), header.sequence());
+        }
+        int batches = 0;
+        long changes = 0;
+        List<String> kept = new ArrayList<>();
+        List<BatchPart> next = parts;
+        while (next != null) {
+            BatchHeader current = next.get(0).header();
+            Receipt applied = apply(source, next);
+            if (applied.refused()) {
+                return applied;
+            }
+            batches++;
+            changes += applied.changes();
+            kept.addAll(applied.kept());
+            next = nextHeld(current.sequence() + 1);
+        }
+        return new Receipt(source, "applied",
+                batches + " batch(es) applied", header.sequence(), batches, changes, List.copyOf(kept));
+    }
+
+    private Receipt apply(String source, List<BatchPart> parts) {
+        BatchHeader header = parts.get(0).header();
+        String hash = parts.get(0).headerHash();
+        List<Transaction> transactions = new ArrayList<>();
+        try {
+            reader.decode(parts, transactions::add);
+        } catch (BatchRejectedException e) {
+            refuse(source, header.sequence(), e.reason().code(), e.getMessage());
+            return Receipt.of(source, e.reason().code(), e.getMessage(), header.sequence());
+        }
+        try {
+            return database.write(connection -> {
+                outbox.onAck(connection, header.ack(), header.ackHash());
+                LocalEdits pending = changeLog.pending(connection);
+                long changes = 0;
+                List<String> kept = new ArrayList<>();
+                try (PreparedStatement seen = connection.prepareStatement("SELECT 1 FROM applied_tx WHERE tx_id = ?");
+                     PreparedStatement remember = connection.prepareStatement(
+                             "INSERT INTO applied_tx (tx_id, peer, sequence) VALUES (?, ?, ?)")) {
+                    for (Transaction transaction : transactions) {
+                        seen.setString(1, transaction.id());
+                        try (ResultSet rows = seen.executeQuery()) {
+                            if (rows.next()) {
+                                continue;
+                            }
+                        }
+                        writer.clock().observe(transaction.hlc());
+                        ApplyOutcome outcome = writer.apply(connection, transaction, pending);
+                        changes += outcome.applied();
+                        kept.addAll(outcome.kept());
+                        remember.setString(1, transaction.id());
+                        remember.setString(2, hub.toString());
+                        remember.setLong(3, header.sequence());
+                        remember.executeUpdate();
+                    }
+                }
+                Settings.put(connection, Node.CLOCK_SETTING, writer.clock().current().toString());
+                InboundChannel channel = channels.inbound(connection, hub);
+                channel.commit(header.sequence(), hash);
+                channels.save(connection, hub, channel);
+                deleteHeld(connection, header.sequence());
+                return new Receipt(source, "applied", "batch " + header.sequence() + " applied", header.sequence(), 1,
+                        changes, kept);
+            });
+        } catch (RuntimeException e) {
+            String hint = "batch " + header.sequence() + " could not be applied and nothing of it was stored: "
+                    + e.getMessage();
+            refuse(source, header.sequence(), "apply-failed", hint);
+            return Receipt.of(source, "apply-failed", hint, header.sequence());
+        }
+    }
+
+    private List<BatchPart> nextHeld(long sequence) {
+        List<byte[]> stored = database.read(connection -> storedParts(connection, sequence));
+        if (stored.isEmpty()) {
+            return null;
+        }
+        List<BatchPart> parts = new ArrayList<>();
+        for (byte[] bytes : stored) {
+            parts.add(reader.readPart(bytes));
+        }
+        if (parts.size() < parts.get(0).header().part().count()) {
+            return null;
+        }
+        OfferVerdict verdict = database.write(connection -> {
+            InboundChannel channel = channels.inbound(connection, hub);
+            OfferVerdict ready = channel.nextReady().orElse(null);
+            channels.save(connection, hub, channel);
+            return ready;
+        });
+        return verdict instanceof OfferVerdict.Apply ? parts : null;
+    }
+
+    private void refuse(String source, long sequence, String code, String hint) {
+        List<byte[]> stored = database.write(connection -> {
+            List<byte[]> parts = storedParts(connection, sequence);
+            deleteHeld(connection, sequence);
+            return parts;
+        });
+        for (byte[] bytes : stored) {
+            quarantine.add(source, code, hint, bytes);
+        }
+    }
+
+    private List<byte[]> storedParts(Connection connection, long sequence) throws SQLException {
+        List<byte[]> parts = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT bytes FROM inbound_held WHERE peer = ? AND sequence = ? ORDER BY part_no")) {
+            select.setString(1, hub.toString());
+            select.setLong(2, sequence);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    parts.add(rows.getBytes(1));
+                }
+            }
+        }
+        return parts;
+    }
+
+    private void deleteHeld(Connection connection, long sequence) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM inbound_held WHERE peer = ? AND sequence = ?")) {
+            delete.setString(1, hub.toString());
+            delete.setLong(2, sequence);
+            delete.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.filial.node.store;
+
+import dev.filial.protocol.change.Value;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Brings values into the exact form a table stores, or refuses them: the kind must match the
+ * column, text must fit, decimals take the column's scale without rounding, timestamps are kept
+ * to the microsecond. A value written and read back is then equal on both engines.
+ */
+public final class Conformance {
+
+    private Conformance() {
+    }
+
+    /**
+     * The conformed values; with {@code complete} every required column must be present and non-null.
+     *
+     * @throws ValidationException listing every refused column
+     */
+    public static Map<String, Value> conform(Table table, Map<String, Value> values, boolean complete) {
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, Value> result = new LinkedHashMap<>(values.size() * 2);
+        values.forEach((name, value) -> {
+            Column column = table.column(name).orElse(null);
+            if (column == null) {
+                errors.add(new FieldError(name, "unknown", "is not a column of " + table.name()));
+                return;
+            }
+            try {
+                result.put(name, conform(column, value));
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError(name, e.getMessage().startsWith("is required") ? "required" : codeOf(e), e.getMessage()));
+            }
+        });
+        if (complete) {
+            for (Column column : table.columns()) {
+                if (column.required() && !values.containsKey(column.name())) {
+                    errors.add(new FieldError(column.name(), "required", "is required"));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(table.name(), errors);
+        }
+        return result;
+    }
+
+    private static String codeOf(IllegalArgumentException e) {
+        String message = e.getMessage();
+        if (message.startsWith("is longer")) {
+            return "too-long";
+        }
+        if (message.startsWith("has more than")) {
+            return "scale";
+        }
+        return "type";
+    }
+
+    /** One value conformed to {@code column}; throws {@link IllegalArgumentException} with a field message. */
+    public static Value conform(Column column, Value value) {
+        if (value == null || value instanceof Value.Null) {
+            if (column.required()) {
+                throw new IllegalArgumentException("is required");
+            }
+            return Value.NULL;
+        }
+        if (!column.type().accepts(value)) {
+            throw new IllegalArgumentException("must be of type " + column.type().name().toLowerCase());
+        }
+        if (value instanceof Value.Text text && text.value().length() > column.size()) {
+            throw new IllegalArgumentException("is longer than " + column.size() + " characters");
+        }
+        if (value instanceof Value.Decimal decimal) {
+            BigDecimal number = decimal.value();
+            try {
+                BigDecimal scaled = number.setScale(column.size());
+                if (scaled.precision() - scaled.scale() > 31 - column.size()) {
+                    throw new IllegalArgumentException("must have at most " + (31 - column.size()) + " digits before the point");
+                }
+                return scaled.equals(number) ? value : Value.of(scaled);
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("has more than " + column.size() + " digits after the point");
+            }
+        }
+        if (value instanceof Value.Timestamp timestamp) {
+            var stored = Timestamps.stored(timestamp.value());
+            return stored.equals(timestamp.value()) ? value : Value.of(stored);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,207 @@
+package dev.filial.node.store;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import org.flywaydb.core.Flyway;
+
+/**
+ * A node's embedded database: migrated on open, one write transaction at a time (writers queue on a
+ * lock, so SQLite never reports "busy" and Derby never deadlocks between our own writers), and a
+ * few reader connections.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final int READERS = 4;
+
+    private final Engine engine;
+    private final Path location;
+    private final String url;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final Connection writer;
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private final List<Connection> all = new ArrayList<>();
+    private boolean closed;
+
+    private Database(Engine engine, Path location) throws SQLException {
+        this.engine = engine;
+        this.location = location;
+        this.url = engine.url(location);
+        this.writer = connect();
+        writer.setAutoCommit(false);
+    }
+
+    /**
+     * Opens (creating if absent) the database at {@code location} and brings its schema up to date.
+     *
+     * @throws StoreException if the engine cannot open it or a migration fails
+     */
+    public static Database open(Engine engine, Path location) {
+        try {
+            Files.createDirectories(location.toAbsolutePath().getParent());
+            if (engine == Engine.DERBY) {
+                quietDerby();
+            }
+            Flyway.configure()
+                    .dataSource(engine.url(location), null, null)
+                    .locations(engine.migrations())
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+            return new Database(engine, location);
+        } catch (Exception e) {
+            throw new StoreException("cannot open the " + engine + " database at " + location + ": " + e.getMessage()
+                    + "; check that the path is writable and no other process holds it", e);
+        }
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public Dialect dialect() {
+        return engine.dialect();
+    }
+
+    public Path location() {
+        return location;
+    }
+
+    /** Runs {@code work} on a reader connection (auto-commit; sees committed data). */
+    public <T> T read(SqlWork<T> work) {
+        Connection connection = borrow();
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new StoreException("database read failed: " + e.getMessage(), e);
+        } finally {
+            readers.offer(connection);
+        }
+    }
+
+    /**
+     * Runs {@code work} in one write transaction: committed when it returns, rolled back when it throws
+     * (the exception is passed on, an {@link SQLException} wrapped in a {@link StoreException}).
+     */
+    public <T> T write(SqlWork<T> work) {
+        writeLock.lock();
+        try {
+            try {
+                T result = work.run(writer);
+                writer.commit();
+                return result;
+            } catch (SQLException e) {
+                rollback();
+                throw new StoreException("database write failed and was rolled back: " + e.getMessage(), e);
+            } catch (RuntimeException | Error e) {
+                rollback();
+                throw e;
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Whether the calling thread is inside {@link #write}. */
+    public boolean inWrite() {
+        return writeLock.isHeldByCurrentThread();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        writeLock.lock();
+        try {
+            rollback();
+            for (Connection connection : all) {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // closing anyway
+                }
+            }
+            if (engine == Engine.DERBY) {
+                shutdownDerby();
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void rollback() {
+        try {
+            writer.rollback();
+        } catch (SQLException ignored) {
+            // the connection is unusable; the next write reports it
+        }
+    }
+
+    private Connection borrow() {
+        Connection connection = readers.poll();
+        if (connection != null) {
+            return connection;
+        }
+        synchronized (this) {
+            if (all.size() < READERS + 1) {
+                try {
+                    return connect();
+                } catch (SQLException e) {
+                    throw new StoreException("cannot open a connection to " + location + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        try {
+            return readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for a database connection", e);
+        }
+    }
+
+    private synchronized Connection connect() throws SQLException {
+        Connection connection = DriverManager.getConnection(url);
+        if (engine == Engine.SQLITE) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA journal_mode=WAL");
+                statement.execute("PRAGMA synchronous=NORMAL");
+                statement.execute("PRAGMA busy_timeout=30000");
+            }
+        }
+        all.add(connection);
+        return connection;
+    }
+
+    private void shutdownDerby() {
+        try {
+            DriverManager.getConnection("jdbc:derby:" + location + ";shutdown=true").close();
+        } catch (SQLException expected) {
+            // Derby reports a successful shutdown of one database as SQLState 08006
+        }
+    }
+
+    private static void quietDerby() {
+        if (System.getProperty("derby.stream.error.method") == null && System.getProperty("derby.stream.error.file") == null) {
+            System.setProperty("derby.stream.error.method", Database.class.getName() + ".derbyLog");
+        }
+    }
+
+    /**
+     * Where Derby writes its own log ({@code derby.log} in the working directory otherwise); errors
+     * reach us as exceptions, so the log is dropped.
+     */
+    public static OutputStream derbyLog() {
+        return OutputStream.nullOutputStream();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.filial.node.store;
+
+import dev.filial.protocol.change.Value;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** What differs between the embedded engines: value binding, paging syntax and text matching. */
+public interface Dialect {
+
+    /** Binds {@code value} (null or of the column's kind) as parameter {@code index}. */
+    void bind(PreparedStatement statement, int index, ColumnType type, Value value) throws SQLException;
+
+    /** Reads column {@code index} of the current row as a {@link Value} of the column's kind. */
+    Value read(ResultSet rows, int index, ColumnType type) throws SQLException;
+
+    /** Appends paging to a query that ends with its ORDER BY clause. */
+    String page(String orderedQuery, int limit, long offset);
+
+    /** An expression that sorts {@code column} in its natural order (numbers as numbers). */
+    String sortKey(String column, ColumnType type);
+
+    /** A case-insensitive LIKE condition on {@code column} with one parameter. */
+    String likeIgnoringCase(String column);
+
+    /** An expression comparing {@code column} numerically or chronologically with one parameter. */
+    default String comparable(String column, ColumnType type) {
+        return sortKey(column, type);
+    }
+}
