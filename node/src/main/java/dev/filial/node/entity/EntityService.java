@@ -1,0 +1,136 @@
+package dev.filial.node.entity;
+
+import dev.filial.node.access.AccessDeniedException;
+import dev.filial.node.access.Actor;
+import dev.filial.node.capture.ChangeWriter;
+import dev.filial.node.capture.Changes;
+import dev.filial.node.store.Database;
+import dev.filial.node.store.Schema;
+import dev.filial.node.store.Table;
+import dev.filial.node.store.ValidationException;
+import dev.filial.protocol.change.Value;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Create, read, update, delete and list for every entity, with role checks, business rules and an
+ * audit entry written in the same captured transaction as the change it records.
+ */
+public final class EntityService {
+
+    private final Database database;
+    private final ChangeWriter writer;
+    private final Entities entities;
+    private final Lister lister;
+
+    public EntityService(Database database, ChangeWriter writer, Entities entities) {
+        this.database = database;
+        this.writer = writer;
+        this.entities = entities;
+        this.lister = new Lister(database);
+    }
+
+    public Entities entities() {
+        return entities;
+    }
+
+    /** Creates a row; returns it as stored. {@code allowDuplicates} lets a flagged duplicate through. */
+    public Map<String, Object> create(Actor actor, String entity, Map<String, Object> json, boolean allowDuplicates) {
+        EntityType type = writable(actor, entity);
+        Map<String, Value> values = JsonValues.fromJson(type.table(), json);
+        return writer.write(changes -> {
+            Draft draft = check(type, null, Map.of(), values, changes, allowDuplicates);
+            String id = changes.insert(type.table(), draft.changed());
+            audit(changes, actor, "create", type.table(), id, summary(draft.changed()));
+            return JsonValues.toJson(id, changes.find(type.table(), id).orElseThrow());
+        });
+    }
+
+    public Map<String, Object> get(Actor actor, String entity, String id) {
+        EntityType type = readable(actor, entity);
+        return JsonValues.toJson(id, writer.write(changes -> changes.find(type.table(), id))
+                .orElseThrow(() -> new NotFoundException("no " + type.name() + " with id " + id)));
+    }
+
+    /** Sets the given fields of a row; fields not given stay as they are. */
+    public Map<String, Object> update(Actor actor, String entity, String id, Map<String, Object> json,
+                                      boolean allowDuplicates) {
+        EntityType type = writable(actor, entity);
+        Map<String, Value> values = JsonValues.fromJson(type.table(), json);
+        return writer.write(changes -> {
+            Map<String, Value> current = changes.find(type.table(), id)
+                    .orElseThrow(() -> new NotFoundException("no " + type.name() + " with id " + id));
+            Draft draft = check(type, id, current, values, changes, allowDuplicates);
+            if (changes.update(type.table(), id, draft.changed())) {
+                audit(changes, actor, "update", type.table(), id, summary(draft.changed()));
+            }
+            return JsonValues.toJson(id, changes.find(type.table(), id).orElseThrow());
+        });
+    }
+
+    public void delete(Actor actor, String entity, String id) {
+        EntityType type = writable(actor, entity);
+        writer.write(changes -> {
+            if (changes.find(type.table(), id).isEmpty()) {
+                throw new NotFoundException("no " + type.name() + " with id " + id);
+            }
+            changes.delete(type.table(), id);
+            audit(changes, actor, "delete", type.table(), id, null);
+            return null;
+        });
+    }
+
+    public Page list(Actor actor, String entity, ListQuery query) {
+        EntityType type = readable(actor, entity);
+        return lister.list(type.table(), query);
+    }
+
+    private Draft check(EntityType type, String id, Map<String, Value> current, Map<String, Value> values,
+                        Changes changes, boolean allowDuplicates) {
+        Draft draft = new Draft(type.table(), id, current, values, changes, allowDuplicates);
+        type.rules().check(draft);
+        if (!draft.errors().isEmpty()) {
+            throw new ValidationException(type.name(), draft.errors());
+        }
+        return draft;
+    }
+
+    private void audit(Changes changes, Actor actor, String action, Table table, String id, String summary) {
+        Map<String, Value> entry = new LinkedHashMap<>();
+        entry.put("logged_at", Value.of(Instant.now()));
+        entry.put("actor", Value.of(actor.login()));
+        entry.put("action", Value.of(action));
+        entry.put("table_name", Value.of(table.name()));
+        entry.put("row_id", Value.of(id));
+        entry.put("origin", Value.of(writer.origin().toString()));
+        entry.put("summary", summary == null ? Value.NULL : Value.of(summary.length() > 4000 ? summary.substring(0, 4000) : summary));
+        changes.insert(Schema.AUDIT_ENTRY, entry);
+    }
+
+    private static String summary(Map<String, Value> values) {
+        return values.keySet().stream().sorted().collect(Collectors.joining(", "));
+    }
+
+    private EntityType readable(Actor actor, String entity) {
+        EntityType type = entities.find(entity);
+        if (!type.readableBy(actor.role())) {
+            throw new AccessDeniedException(actor, "read " + entity);
+        }
+        return type;
+    }
+
+    private EntityType writable(Actor actor, String entity) {
+        EntityType type = entities.find(entity);
+        if (!type.writableBy(actor.role())) {
+            throw new AccessDeniedException(actor, "change " + entity);
+        }
+        return type;
+    }
+
+    /** The database this service reads, for queries beyond one entity. */
+    public Database database() {
+        return database;
+    }
+}
