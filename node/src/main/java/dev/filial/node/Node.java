@@ -1,8 +1,11 @@
 package dev.filial.node;
 
+import dev.filial.node.access.Users;
 import dev.filial.node.capture.ChangeLog;
 import dev.filial.node.capture.ChangeWriter;
 import dev.filial.node.channel.ChannelStore;
+import dev.filial.node.entity.Entities;
+import dev.filial.node.entity.EntityService;
 import dev.filial.node.identity.NodeConfig;
 import dev.filial.node.identity.NodeHome;
 import dev.filial.node.identity.NodeKeys;
@@ -41,6 +44,8 @@ public final class Node implements AutoCloseable {
     private final Outbox outbox;
     private final Inbox inbox;
     private final Quarantine quarantine;
+    private final Users users;
+    private final EntityService entities;
 
     private Node(NodeHome home) throws IOException {
         this.home = home;
@@ -58,6 +63,8 @@ public final class Node implements AutoCloseable {
                 Clock.systemUTC());
         BatchReader reader = new BatchReader(home.peers().keyRing(), ReaderLimits.DEFAULT, config.code(), keys.exchange());
         this.inbox = new Inbox(database, writer, changeLog, channels, outbox, reader, quarantine);
+        this.users = new Users(database);
+        this.entities = new EntityService(database, writer, new Entities(config.code()));
     }
 
     /** Opens the node living in {@code home} (run {@link NodeHome#init} first). */
@@ -113,6 +120,14 @@ public final class Node implements AutoCloseable {
 
     public Quarantine quarantine() {
         return quarantine;
+    }
+
+    public Users users() {
+        return users;
+    }
+
+    public EntityService entities() {
+        return entities;
     }
 
     @Override

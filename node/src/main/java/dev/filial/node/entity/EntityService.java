@@ -4,6 +4,7 @@ import dev.filial.node.access.AccessDeniedException;
 import dev.filial.node.access.Actor;
 import dev.filial.node.capture.ChangeWriter;
 import dev.filial.node.capture.Changes;
+import dev.filial.node.store.Conformance;
 import dev.filial.node.store.Database;
 import dev.filial.node.store.Schema;
 import dev.filial.node.store.Table;
@@ -91,6 +92,12 @@ public final class EntityService {
                         Changes changes, boolean allowDuplicates) {
         Draft draft = new Draft(type.table(), id, current, values, changes, allowDuplicates);
         type.rules().check(draft);
+        try {
+            Conformance.conform(type.table(), draft.changed(), id == null);
+        } catch (ValidationException e) {
+            e.errors().stream().filter(error -> draft.errors().stream().noneMatch(seen -> seen.field().equals(error.field())))
+                    .forEach(error -> draft.error(error.field(), error.code(), error.message()));
+        }
         if (!draft.errors().isEmpty()) {
             throw new ValidationException(type.name(), draft.errors());
         }
