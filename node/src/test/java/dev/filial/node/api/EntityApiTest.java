@@ -97,6 +97,17 @@ class EntityApiTest {
             page = call(client, admin(HttpRequest.GET("/api/counterparties?name.like=firm*&sort=name&size=2&page=1")));
             assertThat((List<Map<String, Object>>) page.get("items")).extracting(row -> row.get("name"))
                     .containsExactly("Firm 3", "Firm 4");
+            String firm3 = (String) ((List<Map<String, Object>>) page.get("items")).get(0).get("id");
+            String drill = (String) call(client, admin(HttpRequest.POST("/api/products",
+                    Map.of("sku", "D-1", "name", "Drill", "unit", "pcs", "vat_rate", "20")))).get("id");
+            call(client, admin(HttpRequest.POST("/api/prices", Map.of("product_id", drill, "price_type_id", wholesale,
+                    "currency", "EUR", "amount", "99.99", "valid_from", "2026-01-01"))));
+            Map<String, Object> quote = call(client, admin(HttpRequest.GET(
+                    "/api/quote?counterparty=" + firm3 + "&product=" + drill + "&currency=EUR&date=2026-11-23")));
+            assertThat(quote.get("net").toString()).isEqualTo("99.99");
+            assertThat(quote.get("gross").toString()).isEqualTo("119.99");
+            assertThat(error(client, admin(HttpRequest.GET("/api/quote?counterparty=" + firm3 + "&product=" + drill
+                    + "&currency=EUR&date=2025-01-01")), HttpStatus.UNPROCESSABLE_ENTITY).get("error")).isEqualTo("no-price");
 
             Map<String, Object> updated = call(client, admin(HttpRequest.PATCH("/api/counterparties/" + id,
                     Map.of("payment_days", 30))));
@@ -136,7 +147,8 @@ class EntityApiTest {
         }
         try (Node node = Node.open(new NodeHome(home))) {
             long captured = node.database().read(c -> node.changeLog().countAndLast(c)[0]);
-            assertThat(captured).isEqualTo(1 + 1 + 5 + 1 + 1 + 1);
+            assertThat(captured).as("currency, price type, 5 counterparties, product, price, update, duplicate, delete")
+                    .isEqualTo(12);
         }
     }
 }
