@@ -219,19 +219,27 @@ public final class NodeBenchmark {
         }
     }
 
-    /** Opens a fresh node in {@code dir}; applies the diagnostic {@code pragma} argument on SQLite. */
+    /**
+     * Opens a fresh node in {@code dir}; applies the diagnostic {@code pragma} argument on SQLite (only
+     * PRAGMAs allowed inside a transaction: cache_size, mmap_size, wal_autocheckpoint, not synchronous).
+     */
     Node open(Path dir, Engine engine, TestHub hub) throws IOException {
         Node node = TestNodes.create(dir, "MSK", engine, hub);
         String pragma = args.get("pragma");
         if (engine == Engine.SQLITE && !pragma.isBlank()) {
-            node.database().write(connection -> {
-                try (Statement statement = connection.createStatement()) {
-                    for (String one : pragma.split(";")) {
-                        statement.execute("PRAGMA " + one.trim());
+            try {
+                node.database().write(connection -> {
+                    try (Statement statement = connection.createStatement()) {
+                        for (String one : pragma.split(";")) {
+                            statement.execute("PRAGMA " + one.trim());
+                        }
                     }
-                }
-                return null;
-            });
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                node.close();
+                throw e;
+            }
         }
         return node;
     }
