@@ -2,11 +2,15 @@ package dev.filial.node.capture;
 
 import dev.filial.node.store.Database;
 import dev.filial.node.store.StoreException;
+import dev.filial.node.store.Table;
 import dev.filial.protocol.batch.BodyCodec;
 import dev.filial.protocol.batch.ReaderLimits;
 import dev.filial.protocol.change.NodeCode;
+import dev.filial.protocol.change.Operation;
+import dev.filial.protocol.change.RowChange;
 import dev.filial.protocol.change.Transaction;
 import dev.filial.protocol.change.Uuid7;
+import dev.filial.protocol.change.Value;
 import dev.filial.protocol.clock.Hlc;
 import dev.filial.protocol.clock.HybridClock;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +18,8 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -60,6 +66,18 @@ public final class ChangeWriter {
         });
     }
 
+    /** Row {@code id} as committed now (without {@code id}), read without waiting for writers. */
+    public Optional<Map<String, Value>> find(Table table, String id) {
+        return database.read(connection -> {
+            RowSql reader = new RowSql(database.dialect());
+            try {
+                return reader.find(connection, table, id);
+            } finally {
+                reader.closeAll();
+            }
+        });
+    }
+
     /**
      * Applies an incoming transaction inside the caller's write transaction (the inbox's), without
      * capturing it. Columns with a local change not yet acknowledged ({@code pending}) are left as
@@ -80,9 +98,10 @@ public final class ChangeWriter {
         }
         Hlc hlc = clock.now();
         Transaction transaction = new Transaction(Uuid7.next(), origin, hlc, List.copyOf(changes.recorded()));
-        for (String key : changes.deleted()) {
-            int split = key.indexOf('\u0000');
-            sql.tombstone(connection, key.substring(0, split), key.substring(split + 1), hlc.toString(), origin.toString());
+        for (RowChange change : transaction.changes()) {
+            if (change.operation() == Operation.DELETE) {
+                sql.tombstone(connection, change.table(), change.rowId(), hlc.toString(), origin.toString());
+            }
         }
         sql.logChange(connection, transaction.id(), hlc.toString(), encode(transaction));
     }

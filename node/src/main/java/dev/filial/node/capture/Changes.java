@@ -24,7 +24,6 @@ public final class Changes {
     private final Connection connection;
     private final RowSql sql;
     private final List<RowChange> recorded = new ArrayList<>();
-    private final List<String> deleted = new ArrayList<>();
 
     Changes(Connection connection, RowSql sql) {
         this.connection = connection;
@@ -109,15 +108,10 @@ public final class Changes {
             throw new CaptureException("deleting " + table + " " + id, e);
         }
         recorded.add(RowChange.delete(table.name(), id, current));
-        deleted.add(table.name() + '\u0000' + id);
     }
 
     List<RowChange> recorded() {
         return recorded;
-    }
-
-    List<String> deleted() {
-        return deleted;
     }
 
     private static ValidationException notFound(Table table, String id) {

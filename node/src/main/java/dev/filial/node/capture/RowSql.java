@@ -98,10 +98,7 @@ final class RowSql {
     }
 
     void tombstone(Connection on, String table, String id, String hlc, String origin) throws SQLException {
-        PreparedStatement clear = prepare(on, "DELETE FROM tombstone WHERE table_name = ? AND row_id = ?");
-        clear.setString(1, table);
-        clear.setString(2, id);
-        clear.executeUpdate();
+        clearTombstone(on, table, id);
         PreparedStatement insert = prepare(on, "INSERT INTO tombstone (table_name, row_id, hlc, origin) VALUES (?, ?, ?, ?)");
         insert.setString(1, table);
         insert.setString(2, id);

@@ -5,7 +5,6 @@ import dev.filial.node.entity.Rules;
 import dev.filial.node.store.Schema;
 import dev.filial.protocol.change.Value;
 import java.math.BigDecimal;
-import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -96,18 +95,7 @@ public final class CatalogRules {
     };
 
     private static void currencyKnown(Draft draft, String column) {
-        draft.text(column).filter(code -> !currencyExists(draft, code))
+        draft.text(column).filter(code -> !draft.exists(Schema.CURRENCY, "code", code))
                 .ifPresent(code -> draft.error(column, "not-found", "no currency " + code + "; add it to the currencies first"));
-    }
-
-    private static boolean currencyExists(Draft draft, String code) {
-        try (var select = draft.transaction().connection().prepareStatement("SELECT 1 FROM currency WHERE code = ?")) {
-            select.setString(1, code);
-            try (var rows = select.executeQuery()) {
-                return rows.next();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("currency lookup failed: " + e.getMessage(), e);
-        }
     }
 }

@@ -135,6 +135,19 @@ public final class Draft {
         return found;
     }
 
+    /** Whether some row of {@code target} has {@code value} in {@code column}. */
+    public boolean exists(Table target, String column, String value) {
+        try (PreparedStatement select = transaction.connection().prepareStatement(
+                "SELECT 1 FROM " + target.name() + " WHERE " + column + " = ?")) {
+            select.setString(1, value);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("lookup of " + target + "." + column + " failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Requires {@code column}'s text to be unique in the table. */
     public void unique(String column) {
         text(column).ifPresent(value -> {

@@ -51,7 +51,7 @@ public final class EntityService {
 
     public Map<String, Object> get(Actor actor, String entity, String id) {
         EntityType type = readable(actor, entity);
-        return JsonValues.toJson(id, writer.write(changes -> changes.find(type.table(), id))
+        return JsonValues.toJson(id, writer.find(type.table(), id)
                 .orElseThrow(() -> new NotFoundException("no " + type.name() + " with id " + id)));
     }
 

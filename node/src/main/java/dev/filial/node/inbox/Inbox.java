@@ -238,15 +238,15 @@ public final class Inbox {
         return verdict instanceof OfferVerdict.Apply ? parts : null;
     }
 
+    /** Moves the stored parts of batch {@code sequence} to the quarantine, in one transaction. */
     private void refuse(String source, long sequence, String code, String hint) {
-        List<byte[]> stored = database.write(connection -> {
-            List<byte[]> parts = storedParts(connection, sequence);
+        database.write(connection -> {
+            for (byte[] bytes : storedParts(connection, sequence)) {
+                quarantine.add(connection, source, code, hint, bytes);
+            }
             deleteHeld(connection, sequence);
-            return parts;
+            return null;
         });
-        for (byte[] bytes : stored) {
-            quarantine.add(source, code, hint, bytes);
-        }
     }
 
     private List<byte[]> storedParts(Connection connection, long sequence) throws SQLException {

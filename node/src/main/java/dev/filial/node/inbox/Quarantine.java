@@ -2,7 +2,9 @@ package dev.filial.node.inbox;
 
 import dev.filial.node.store.Database;
 import dev.filial.protocol.change.Uuid7;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,17 +24,23 @@ public final class Quarantine {
 
     void add(String source, String reasonCode, String hint, byte[] bytes) {
         database.write(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO quarantine "
-                    + "(id, received_at, source, reason_code, hint, bytes) VALUES (?, ?, ?, ?, ?, ?)")) {
-                insert.setString(1, Uuid7.next());
-                insert.setString(2, Instant.now().toString());
-                insert.setString(3, truncate(source, 1000));
-                insert.setString(4, truncate(reasonCode, 64));
-                insert.setString(5, truncate(hint, 4000));
-                insert.setBytes(6, bytes);
-                return insert.executeUpdate();
-            }
+            add(connection, source, reasonCode, hint, bytes);
+            return null;
         });
+    }
+
+    /** Quarantines a file inside the caller's transaction. */
+    void add(Connection connection, String source, String reasonCode, String hint, byte[] bytes) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO quarantine "
+                + "(id, received_at, source, reason_code, hint, bytes) VALUES (?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, Uuid7.next());
+            insert.setString(2, Instant.now().toString());
+            insert.setString(3, truncate(source, 1000));
+            insert.setString(4, truncate(reasonCode, 64));
+            insert.setString(5, truncate(hint, 4000));
+            insert.setBytes(6, bytes);
+            insert.executeUpdate();
+        }
     }
 
     /** Everything quarantined, oldest first. */

@@ -33,8 +33,8 @@ public final class Conformance {
             }
             try {
                 result.put(name, conform(column, value));
-            } catch (IllegalArgumentException e) {
-                errors.add(new FieldError(name, e.getMessage().startsWith("is required") ? "required" : codeOf(e), e.getMessage()));
+            } catch (Refusal e) {
+                errors.add(new FieldError(name, e.code, e.getMessage()));
             }
         });
         if (complete) {
@@ -50,41 +50,47 @@ public final class Conformance {
         return result;
     }
 
-    private static String codeOf(IllegalArgumentException e) {
-        String message = e.getMessage();
-        if (message.startsWith("is longer")) {
-            return "too-long";
+    /** A value refused by {@link #conform(Column, Value)}: a field message and its {@link FieldError} code. */
+    public static final class Refusal extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String code;
+
+        Refusal(String code, String message) {
+            super(message);
+            this.code = code;
         }
-        if (message.startsWith("has more than")) {
-            return "scale";
+
+        public String code() {
+            return code;
         }
-        return "type";
     }
 
-    /** One value conformed to {@code column}; throws {@link IllegalArgumentException} with a field message. */
+    /** One value conformed to {@code column}; throws a {@link Refusal} with a field message. */
     public static Value conform(Column column, Value value) {
         if (value == null || value instanceof Value.Null) {
             if (column.required()) {
-                throw new IllegalArgumentException("is required");
+                throw new Refusal("required", "is required");
             }
             return Value.NULL;
         }
         if (!column.type().accepts(value)) {
-            throw new IllegalArgumentException("must be of type " + column.type().name().toLowerCase());
+            throw new Refusal("type", "must be of type " + column.type().name().toLowerCase());
         }
         if (value instanceof Value.Text text && text.value().length() > column.size()) {
-            throw new IllegalArgumentException("is longer than " + column.size() + " characters");
+            throw new Refusal("too-long", "is longer than " + column.size() + " characters");
         }
         if (value instanceof Value.Decimal decimal) {
             BigDecimal number = decimal.value();
             try {
                 BigDecimal scaled = number.setScale(column.size());
                 if (scaled.precision() - scaled.scale() > 31 - column.size()) {
-                    throw new IllegalArgumentException("must have at most " + (31 - column.size()) + " digits before the point");
+                    throw new Refusal("type", "must have at most " + (31 - column.size()) + " digits before the point");
                 }
                 return scaled.equals(number) ? value : Value.of(scaled);
             } catch (ArithmeticException e) {
-                throw new IllegalArgumentException("has more than " + column.size() + " digits after the point");
+                throw new Refusal("scale", "has more than " + column.size() + " digits after the point");
             }
         }
         if (value instanceof Value.Timestamp timestamp) {
