@@ -16,9 +16,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes an incoming transaction's changes on the write path's statements, without capture.
- * HQ's stream is authoritative, so an insert of a row that exists sets its columns, an insert of a
- * tombstoned row brings it back, and an update or delete of a row this node lacks is skipped.
+ * Writes incoming transactions on the write path's statements, without capture. HQ's stream is
+ * authoritative, so an insert of a row that exists sets its columns, an insert of a tombstoned row
+ * brings it back, and an update or delete of a row this node lacks is skipped.
+ *
+ * <p>Row writes are queued as JDBC batches in their original order; tombstones are settled once at
+ * the end, by each row's last change.
  */
 final class Applier {
 
@@ -28,70 +31,119 @@ final class Applier {
         this.sql = sql;
     }
 
-    ApplyOutcome apply(Connection connection, Transaction transaction, LocalEdits pending) throws SQLException {
-        int applied = 0;
-        int skipped = 0;
+    ApplyOutcome apply(Connection connection, List<Transaction> transactions, LocalEdits pending) throws SQLException {
         List<String> kept = new ArrayList<>();
-        for (RowChange change : transaction.changes()) {
-            Table table = Schema.table(change.table()).orElseThrow(() -> new UnknownTableException(change.table()));
-            String id = change.rowId();
-            if (pending.deleted(table.name(), id)) {
-                kept.add(table.name() + "/" + id);
-                continue;
-            }
-            Set<String> held = pending.columns(table.name(), id);
-            Map<String, Value> values = conformed(table, change.newValues(), held, id, kept);
-            boolean done;
-            switch (change.operation()) {
-                case INSERT:
-                    done = upsert(connection, table, id, values);
-                    sql.clearTombstone(connection, table.name(), id);
-                    break;
-                case UPDATE:
-                    done = values.isEmpty() || sql.update(connection, table, id, values) > 0;
-                    break;
-                case DELETE:
-                    if (!held.isEmpty()) {
+        Map<String, Grave> graves = new LinkedHashMap<>();
+        int queued = 0;
+        int unchanged = 0;
+        try {
+            long before = sql.affected();
+            for (Transaction transaction : transactions) {
+                for (RowChange change : transaction.changes()) {
+                    Table table = Schema.table(change.table()).orElseThrow(() -> new UnknownTableException(change.table()));
+                    String id = change.rowId();
+                    if (pending.deleted(table.name(), id)) {
                         kept.add(table.name() + "/" + id);
                         continue;
                     }
-                    done = sql.delete(connection, table, id) > 0;
-                    sql.tombstone(connection, table.name(), id, transaction.hlc().toString(), transaction.origin().toString());
-                    break;
-                default:
-                    throw new IllegalStateException("unknown operation " + change.operation());
+                    Set<String> held = pending.columns(table.name(), id);
+                    switch (change.operation()) {
+                        case INSERT:
+                            Map<String, Value> row = completeRow(table, change.newValues());
+                            sql.queueUpsert(connection, table, id, row, free(table, id, row.keySet(), held, kept));
+                            graves.put(Grave.key(table.name(), id), Grave.cleared(table.name(), id));
+                            break;
+                        case UPDATE:
+                            Map<String, Value> values = freeValues(table, id, change.newValues(), held, kept);
+                            if (values.isEmpty()) {
+                                unchanged++;
+                                continue;
+                            }
+                            sql.queueUpdate(connection, table, id, values);
+                            break;
+                        case DELETE:
+                            if (!held.isEmpty()) {
+                                kept.add(table.name() + "/" + id);
+                                continue;
+                            }
+                            sql.queueDelete(connection, table, id);
+                            graves.put(Grave.key(table.name(), id), new Grave(table.name(), id,
+                                    transaction.hlc().toString(), transaction.origin().toString()));
+                            break;
+                        default:
+                            throw new IllegalStateException("unknown operation " + change.operation());
+                    }
+                    queued++;
+                }
             }
-            if (done) {
-                applied++;
-            } else {
-                skipped++;
-            }
+            sql.flush();
+            int written = (int) (sql.affected() - before);
+            settle(connection, graves);
+            return new ApplyOutcome(written + unchanged, kept, queued - written);
+        } catch (SQLException | RuntimeException e) {
+            sql.discard();
+            throw e;
         }
-        return new ApplyOutcome(applied, kept, skipped);
     }
 
-    private boolean upsert(Connection connection, Table table, String id, Map<String, Value> values) throws SQLException {
-        if (sql.find(connection, table, id).isPresent()) {
-            return values.isEmpty() || sql.update(connection, table, id, values) > 0;
+    /** Clears the tombstone of every row touched, then sets those of rows whose last change deleted them. */
+    private void settle(Connection connection, Map<String, Grave> graves) throws SQLException {
+        for (Grave grave : graves.values()) {
+            sql.queueTombstoneClear(connection, grave.table(), grave.id());
         }
-        Map<String, Value> full = new LinkedHashMap<>(table.columns().size() * 2);
+        for (Grave grave : graves.values()) {
+            if (grave.hlc() != null) {
+                sql.queueTombstone(connection, grave.table(), grave.id(), grave.hlc(), grave.origin());
+            }
+        }
+        sql.flush();
+    }
+
+    /** Every column of the table, from {@code incoming} or null, conformed for an insert. */
+    private static Map<String, Value> completeRow(Table table, Map<String, Value> incoming) {
+        Map<String, Value> row = new LinkedHashMap<>(table.columns().size() * 2);
+        for (String name : incoming.keySet()) {
+            if (!table.has(name)) {
+                row.put(name, incoming.get(name)); // Conformance names the unknown column
+            }
+        }
         for (Column column : table.columns()) {
-            full.put(column.name(), values.getOrDefault(column.name(), Value.NULL));
+            row.put(column.name(), incoming.getOrDefault(column.name(), Value.NULL));
         }
-        sql.insert(connection, table, id, Conformance.conform(table, full, true));
-        return true;
+        return Conformance.conform(table, row, true);
     }
 
-    private static Map<String, Value> conformed(Table table, Map<String, Value> incoming, Set<String> held, String id,
-                                                List<String> kept) {
-        Map<String, Value> values = new LinkedHashMap<>(incoming.size() * 2);
-        incoming.forEach((name, value) -> {
+    /** The columns of {@code names} without a pending local change; the others are reported as kept. */
+    private static List<String> free(Table table, String id, Set<String> names, Set<String> held, List<String> kept) {
+        List<String> free = new ArrayList<>(names.size());
+        for (String name : names) {
             if (held.contains(name)) {
                 kept.add(table.name() + "/" + id + "/" + name);
             } else {
-                values.put(name, value);
+                free.add(name);
             }
-        });
+        }
+        return free;
+    }
+
+    private static Map<String, Value> freeValues(Table table, String id, Map<String, Value> incoming, Set<String> held,
+                                                 List<String> kept) {
+        Map<String, Value> values = new LinkedHashMap<>(incoming.size() * 2);
+        for (String name : free(table, id, incoming.keySet(), held, kept)) {
+            values.put(name, incoming.get(name));
+        }
         return Conformance.conform(table, values, false);
+    }
+
+    /** The tombstone a row ends the batch with: {@code hlc} null when it has none. */
+    private record Grave(String table, String id, String hlc, String origin) {
+
+        static Grave cleared(String table, String id) {
+            return new Grave(table, id, null, null);
+        }
+
+        static String key(String table, String id) {
+            return table + '\u0000' + id;
+        }
     }
 }

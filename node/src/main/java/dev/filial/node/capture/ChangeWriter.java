@@ -79,17 +79,18 @@ public final class ChangeWriter {
     }
 
     /**
-     * Applies an incoming transaction inside the caller's write transaction (the inbox's), without
-     * capturing it. Columns with a local change not yet acknowledged ({@code pending}) are left as
-     * they are.
+     * Applies incoming transactions, in order, inside the caller's write transaction (the inbox's),
+     * without capturing them. Columns with a local change not yet acknowledged ({@code pending}) are
+     * left as they are.
      *
      * @return what was applied and what was held back
      */
-    public ApplyOutcome apply(Connection connection, Transaction transaction, LocalEdits pending) throws SQLException {
+    public ApplyOutcome apply(Connection connection, List<Transaction> transactions, LocalEdits pending)
+            throws SQLException {
         if (!database.inWrite()) {
             throw new IllegalStateException("apply runs inside Database.write");
         }
-        return applier.apply(connection, transaction, pending);
+        return applier.apply(connection, transactions, pending);
     }
 
     private void capture(Connection connection, Changes changes) throws SQLException {

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,18 +18,56 @@ import java.util.Optional;
 /**
  * The only SQL that writes replicated tables. Statements are prepared once per connection and
  * column set; instances are used by one writer at a time.
+ *
+ * <p>Local writes execute each statement at once. Incoming changes are queued as JDBC batches
+ * ({@code queue...}): consecutive changes on the same statement go to the engine together, and any
+ * other statement first executes what is queued, so the order of writes is kept.
  */
 final class RowSql {
 
+    /** Rows per JDBC batch before it is sent, which bounds the driver's buffer. */
+    private static final int BATCH_ROWS = 1000;
+
+    private static final String TOMBSTONE_DELETE = "DELETE FROM tombstone WHERE table_name = ? AND row_id = ?";
+    private static final String TOMBSTONE_INSERT =
+            "INSERT INTO tombstone (table_name, row_id, hlc, origin) VALUES (?, ?, ?, ?)";
+
     private final Dialect dialect;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final Map<String, Upsert> upserts = new HashMap<>();
     private Connection connection;
+    private PreparedStatement queued;
+    private int queuedRows;
+    private long affected;
 
     RowSql(Dialect dialect) {
         this.dialect = dialect;
     }
 
+    /** A statement to execute now: anything queued is executed first. */
     private PreparedStatement prepare(Connection on, String sql) throws SQLException {
+        flush();
+        return statement(on, sql);
+    }
+
+    /** A statement to queue on: what is queued on another statement is executed first. */
+    private PreparedStatement enqueue(Connection on, String sql) throws SQLException {
+        PreparedStatement statement = statement(on, sql);
+        if (statement != queued) {
+            flush();
+            queued = statement;
+        }
+        return statement;
+    }
+
+    private void added() throws SQLException {
+        queued.addBatch();
+        if (++queuedRows >= BATCH_ROWS) {
+            flush();
+        }
+    }
+
+    private PreparedStatement statement(Connection on, String sql) throws SQLException {
         if (on != connection) {
             closeAll();
             connection = on;
@@ -39,6 +78,90 @@ final class RowSql {
             statements.put(sql, statement);
         }
         return statement;
+    }
+
+    /** Executes what is queued; the rows it wrote are added to {@link #affected()}. */
+    void flush() throws SQLException {
+        if (queued == null) {
+            return;
+        }
+        PreparedStatement statement = queued;
+        queued = null;
+        queuedRows = 0;
+        try {
+            for (int count : statement.executeBatch()) {
+                affected += count == PreparedStatement.SUCCESS_NO_INFO ? 1 : Math.max(count, 0);
+            }
+        } finally {
+            statement.clearBatch();
+        }
+    }
+
+    /** Drops what is queued without executing it (the transaction is being rolled back). */
+    void discard() {
+        if (queued != null) {
+            try {
+                queued.clearBatch();
+            } catch (SQLException ignored) {
+                // the statement is closed with its connection
+            }
+            queued = null;
+            queuedRows = 0;
+        }
+    }
+
+    /** Rows written by queued statements so far (an upsert counts one, an update or delete of a missing row none). */
+    long affected() {
+        return affected;
+    }
+
+    /**
+     * Queues an insert of {@code row} (every column of the table) that, if the row exists, sets only
+     * {@code updateColumns} of it.
+     */
+    void queueUpsert(Connection on, Table table, String id, Map<String, Value> row, Collection<String> updateColumns)
+            throws SQLException {
+        String key = table.name() + ':' + String.join(",", updateColumns);
+        Upsert upsert = upserts.computeIfAbsent(key, k -> Upsert.of(dialect.upsertSyntax(), table, updateColumns));
+        PreparedStatement statement = enqueue(on, upsert.sql());
+        int index = 1;
+        for (String parameter : upsert.parameters()) {
+            if (parameter.equals(Table.ID)) {
+                statement.setString(index++, id);
+            } else {
+                dialect.bind(statement, index++, table.column(parameter).orElseThrow().type(), row.get(parameter));
+            }
+        }
+        added();
+    }
+
+    void queueUpdate(Connection on, Table table, String id, Map<String, Value> values) throws SQLException {
+        PreparedStatement statement = enqueue(on, updateSql(table, values));
+        int next = bindAll(statement, 1, table, values);
+        statement.setString(next, id);
+        added();
+    }
+
+    void queueDelete(Connection on, Table table, String id) throws SQLException {
+        PreparedStatement statement = enqueue(on, deleteSql(table));
+        statement.setString(1, id);
+        added();
+    }
+
+    void queueTombstone(Connection on, String table, String id, String hlc, String origin) throws SQLException {
+        PreparedStatement statement = enqueue(on, TOMBSTONE_INSERT);
+        statement.setString(1, table);
+        statement.setString(2, id);
+        statement.setString(3, hlc);
+        statement.setString(4, origin);
+        added();
+    }
+
+    void queueTombstoneClear(Connection on, String table, String id) throws SQLException {
+        PreparedStatement statement = enqueue(on, TOMBSTONE_DELETE);
+        statement.setString(1, table);
+        statement.setString(2, id);
+        added();
     }
 
     Optional<Map<String, Value>> find(Connection on, Table table, String id) throws SQLException {
@@ -78,28 +201,25 @@ final class RowSql {
     }
 
     int update(Connection on, Table table, String id, Map<String, Value> values) throws SQLException {
-        StringBuilder sql = new StringBuilder("UPDATE ").append(table.name()).append(" SET ");
-        boolean first = true;
-        for (String name : values.keySet()) {
-            sql.append(first ? "" : ", ").append(name).append(" = ?");
-            first = false;
-        }
-        sql.append(" WHERE id = ?");
-        PreparedStatement statement = prepare(on, sql.toString());
+        PreparedStatement statement = prepare(on, updateSql(table, values));
         int next = bindAll(statement, 1, table, values);
         statement.setString(next, id);
         return statement.executeUpdate();
     }
 
     int delete(Connection on, Table table, String id) throws SQLException {
-        PreparedStatement statement = prepare(on, "DELETE FROM " + table.name() + " WHERE id = ?");
+        PreparedStatement statement = prepare(on, deleteSql(table));
         statement.setString(1, id);
         return statement.executeUpdate();
     }
 
+    /** Records (or replaces) the tombstone of a deleted row. */
     void tombstone(Connection on, String table, String id, String hlc, String origin) throws SQLException {
-        clearTombstone(on, table, id);
-        PreparedStatement insert = prepare(on, "INSERT INTO tombstone (table_name, row_id, hlc, origin) VALUES (?, ?, ?, ?)");
+        PreparedStatement clear = prepare(on, TOMBSTONE_DELETE);
+        clear.setString(1, table);
+        clear.setString(2, id);
+        clear.executeUpdate();
+        PreparedStatement insert = prepare(on, TOMBSTONE_INSERT);
         insert.setString(1, table);
         insert.setString(2, id);
         insert.setString(3, hlc);
@@ -107,11 +227,18 @@ final class RowSql {
         insert.executeUpdate();
     }
 
-    void clearTombstone(Connection on, String table, String id) throws SQLException {
-        PreparedStatement clear = prepare(on, "DELETE FROM tombstone WHERE table_name = ? AND row_id = ?");
-        clear.setString(1, table);
-        clear.setString(2, id);
-        clear.executeUpdate();
+    private static String updateSql(Table table, Map<String, Value> values) {
+        StringBuilder sql = new StringBuilder("UPDATE ").append(table.name()).append(" SET ");
+        String separator = "";
+        for (String name : values.keySet()) {
+            sql.append(separator).append(name).append(" = ?");
+            separator = ", ";
+        }
+        return sql.append(" WHERE id = ?").toString();
+    }
+
+    private static String deleteSql(Table table) {
+        return "DELETE FROM " + table.name() + " WHERE id = ?";
     }
 
     void logChange(Connection on, String txId, String hlc, byte[] body) throws SQLException {
@@ -133,6 +260,7 @@ final class RowSql {
     }
 
     void closeAll() {
+        discard();
         for (PreparedStatement statement : statements.values()) {
             try {
                 statement.close();

@@ -24,7 +24,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Receives batch files from the hub: verifies them, reassembles parts, judges them against the
@@ -33,6 +35,9 @@ import java.util.List;
  * {@link Quarantine}; nothing already stored changes because of them.
  */
 public final class Inbox {
+
+    /** Transaction ids per lookup in {@code applied_tx}. */
+    private static final int LOOKUP_IDS = 100;
 
     private final Database database;
     private final ChangeWriter writer;
@@ -77,6 +82,9 @@ public final class Inbox {
             return Receipt.of(source, OfferVerdict.Duplicate.CODE, "batch " + header.sequence() + " was applied before; skipped",
                     header.sequence());
         }
+        if (header.part().count() == 1) {
+            return offer(source, List.of(part), file);
+        }
         List<BatchPart> parts;
         try {
             parts = collect(part, file);
@@ -88,31 +96,14 @@ public final class Inbox {
             return Receipt.of(source, "waiting-parts", "part " + header.part().index() + " of " + header.part().count()
                     + " of batch " + header.sequence() + " kept; waiting for the others", header.sequence());
         }
-        return offer(source, parts);
+        return offer(source, parts, null);
     }
 
     /** Stores the part; returns all parts of its batch once complete, else null. */
     private List<BatchPart> collect(BatchPart part, byte[] file) {
         BatchHeader header = part.header();
         List<byte[]> stored = database.write(connection -> {
-            try (PreparedStatement known = connection.prepareStatement(
-                    "SELECT 1 FROM inbound_held WHERE peer = ? AND sequence = ? AND part_no = ?")) {
-                known.setString(1, hub.toString());
-                known.setLong(2, header.sequence());
-                known.setInt(3, header.part().index());
-                try (ResultSet rows = known.executeQuery()) {
-                    if (!rows.next()) {
-                        try (PreparedStatement insert = connection.prepareStatement(
-                                "INSERT INTO inbound_held (peer, sequence, part_no, bytes) VALUES (?, ?, ?, ?)")) {
-                            insert.setString(1, hub.toString());
-                            insert.setLong(2, header.sequence());
-                            insert.setInt(3, header.part().index());
-                            insert.setBytes(4, file);
-                            insert.executeUpdate();
-                        }
-                    }
-                }
-            }
+            hold(connection, header, file);
             return storedParts(connection, header.sequence());
         });
         if (stored.size() < header.part().count()) {
@@ -126,16 +117,53 @@ public final class Inbox {
         return status instanceof PartAssembler.Complete complete ? complete.parts() : null;
     }
 
-    private Receipt offer(String source, List<BatchPart> parts) {
+    /** Keeps a part in {@code inbound_held} until its batch can be applied (unless it is there already). */
+    private void hold(Connection connection, BatchHeader header, byte[] file) throws SQLException {
+        try (PreparedStatement known = connection.prepareStatement(
+                "SELECT 1 FROM inbound_held WHERE peer = ? AND sequence = ? AND part_no = ?")) {
+            known.setString(1, hub.toString());
+            known.setLong(2, header.sequence());
+            known.setInt(3, header.part().index());
+            try (ResultSet rows = known.executeQuery()) {
+                if (rows.next()) {
+                    return;
+                }
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO inbound_held (peer, sequence, part_no, bytes) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, hub.toString());
+            insert.setLong(2, header.sequence());
+            insert.setInt(3, header.part().index());
+            insert.setBytes(4, file);
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * Judges a complete batch against the channel and applies it and any held batches that follow.
+     * {@code unstored} is the file of a one-part batch not kept in {@code inbound_held} (null when its
+     * parts are there): it is kept there only if the batch has to wait.
+     */
+    private Receipt offer(String source, List<BatchPart> parts, byte[] unstored) {
         BatchHeader header = parts.get(0).header();
         String hash = parts.get(0).headerHash();
         if (header.schema() > Schema.VERSION) {
+            if (unstored != null) {
+                database.write(connection -> {
+                    hold(connection, header, unstored);
+                    return null;
+                });
+            }
             return Receipt.of(source, "upgrade-needed", "batch " + header.sequence() + " uses schema " + header.schema()
                     + " but this node has schema " + Schema.VERSION + "; it is kept: upgrade this node", header.sequence());
         }
         OfferVerdict verdict = database.write(connection -> {
             InboundChannel channel = channels.inbound(connection, hub);
             OfferVerdict judged = channel.offer(header.sequence(), header.previous(), hash);
+            if (judged instanceof OfferVerdict.Held && unstored != null) {
+                hold(connection, header, unstored);
+            }
             channels.save(connection, hub, channel);
             return judged;
         });
@@ -143,16 +171,17 @@ public final class Inbox {
             return Receipt.of(source, verdict.reasonCode(), verdict.hint(), header.sequence());
         }
         if (!(verdict instanceof OfferVerdict.Apply)) {
-            refuse(source, header.sequence(), verdict.reasonCode(), verdict.hint());
+            refuse(source, header.sequence(), verdict.reasonCode(), verdict.hint(), unstored);
             return Receipt.of(source, verdict.reasonCode(), verdict.hint(), header.sequence());
         }
         int batches = 0;
         long changes = 0;
         List<String> kept = new ArrayList<>();
         List<BatchPart> next = parts;
+        byte[] file = unstored;
         while (next != null) {
             BatchHeader current = next.get(0).header();
-            Receipt applied = apply(source, next);
+            Receipt applied = apply(source, next, file);
             if (applied.refused()) {
                 return applied;
             }
@@ -160,60 +189,87 @@ public final class Inbox {
             changes += applied.changes();
             kept.addAll(applied.kept());
             next = nextHeld(current.sequence() + 1);
+            file = null;
         }
         return new Receipt(source, "applied",
                 batches + " batch(es) applied", header.sequence(), batches, changes, List.copyOf(kept));
     }
 
-    private Receipt apply(String source, List<BatchPart> parts) {
+    private Receipt apply(String source, List<BatchPart> parts, byte[] unstored) {
         BatchHeader header = parts.get(0).header();
         String hash = parts.get(0).headerHash();
         List<Transaction> transactions = new ArrayList<>();
         try {
             reader.decode(parts, transactions::add);
         } catch (BatchRejectedException e) {
-            refuse(source, header.sequence(), e.reason().code(), e.getMessage());
+            refuse(source, header.sequence(), e.reason().code(), e.getMessage(), unstored);
             return Receipt.of(source, e.reason().code(), e.getMessage(), header.sequence());
         }
         try {
             return database.write(connection -> {
                 outbox.onAck(connection, header.ack(), header.ackHash());
-                LocalEdits pending = changeLog.pending(connection);
-                long changes = 0;
-                List<String> kept = new ArrayList<>();
-                try (PreparedStatement seen = connection.prepareStatement("SELECT 1 FROM applied_tx WHERE tx_id = ?");
-                     PreparedStatement remember = connection.prepareStatement(
-                             "INSERT INTO applied_tx (tx_id, peer, sequence) VALUES (?, ?, ?)")) {
-                    for (Transaction transaction : transactions) {
-                        seen.setString(1, transaction.id());
-                        try (ResultSet rows = seen.executeQuery()) {
-                            if (rows.next()) {
-                                continue;
-                            }
-                        }
-                        writer.clock().observe(transaction.hlc());
-                        ApplyOutcome outcome = writer.apply(connection, transaction, pending);
-                        changes += outcome.applied();
-                        kept.addAll(outcome.kept());
-                        remember.setString(1, transaction.id());
-                        remember.setString(2, hub.toString());
-                        remember.setLong(3, header.sequence());
-                        remember.executeUpdate();
-                    }
-                }
+                List<Transaction> fresh = notAppliedBefore(connection, transactions);
+                fresh.forEach(transaction -> writer.clock().observe(transaction.hlc()));
+                ApplyOutcome outcome = writer.apply(connection, fresh, changeLog.pending(connection));
+                remember(connection, fresh, header.sequence());
                 Settings.put(connection, Node.CLOCK_SETTING, writer.clock().current().toString());
                 InboundChannel channel = channels.inbound(connection, hub);
                 channel.commit(header.sequence(), hash);
                 channels.save(connection, hub, channel);
                 deleteHeld(connection, header.sequence());
                 return new Receipt(source, "applied", "batch " + header.sequence() + " applied", header.sequence(), 1,
-                        changes, kept);
+                        outcome.applied(), outcome.kept());
             });
         } catch (RuntimeException e) {
             String hint = "batch " + header.sequence() + " could not be applied and nothing of it was stored: "
                     + e.getMessage();
-            refuse(source, header.sequence(), "apply-failed", hint);
+            refuse(source, header.sequence(), "apply-failed", hint, unstored);
             return Receipt.of(source, "apply-failed", hint, header.sequence());
+        }
+    }
+
+    /**
+     * The transactions not applied before, by id, in order; a transaction twice in the list counts once.
+     * Ids are looked up {@value #LOOKUP_IDS} at a time.
+     */
+    private static List<Transaction> notAppliedBefore(Connection connection, List<Transaction> transactions)
+            throws SQLException {
+        Set<String> seen = new HashSet<>();
+        if (!transactions.isEmpty()) {
+            try (PreparedStatement lookup = connection.prepareStatement("SELECT tx_id FROM applied_tx WHERE tx_id IN ("
+                    + "?, ".repeat(LOOKUP_IDS - 1) + "?)")) {
+                for (int from = 0; from < transactions.size(); from += LOOKUP_IDS) {
+                    for (int i = 0; i < LOOKUP_IDS; i++) {
+                        // the last chunk repeats its last id to fill the statement's parameters
+                        lookup.setString(i + 1, transactions.get(Math.min(from + i, transactions.size() - 1)).id());
+                    }
+                    try (ResultSet rows = lookup.executeQuery()) {
+                        while (rows.next()) {
+                            seen.add(rows.getString(1));
+                        }
+                    }
+                }
+            }
+        }
+        List<Transaction> fresh = new ArrayList<>(transactions.size());
+        for (Transaction transaction : transactions) {
+            if (seen.add(transaction.id())) {
+                fresh.add(transaction);
+            }
+        }
+        return fresh;
+    }
+
+    private void remember(Connection connection, List<Transaction> applied, long sequence) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO applied_tx (tx_id, peer, sequence) VALUES (?, ?, ?)")) {
+            for (Transaction transaction : applied) {
+                insert.setString(1, transaction.id());
+                insert.setString(2, hub.toString());
+                insert.setLong(3, sequence);
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
     }
 
@@ -238,11 +294,17 @@ public final class Inbox {
         return verdict instanceof OfferVerdict.Apply ? parts : null;
     }
 
-    /** Moves the stored parts of batch {@code sequence} to the quarantine, in one transaction. */
-    private void refuse(String source, long sequence, String code, String hint) {
+    /**
+     * Moves the stored parts of batch {@code sequence}, and its {@code unstored} file if not null, to the
+     * quarantine, in one transaction.
+     */
+    private void refuse(String source, long sequence, String code, String hint, byte[] unstored) {
         database.write(connection -> {
             for (byte[] bytes : storedParts(connection, sequence)) {
                 quarantine.add(connection, source, code, hint, bytes);
+            }
+            if (unstored != null) {
+                quarantine.add(connection, source, code, hint, unstored);
             }
             deleteHeld(connection, sequence);
             return null;

@@ -93,4 +93,9 @@ final class DerbyDialect implements Dialect {
     public String likeIgnoringCase(String column) {
         return "LOWER(" + column + ") LIKE LOWER(CAST(? AS VARCHAR(400)))";
     }
+
+    @Override
+    public UpsertSyntax upsertSyntax() {
+        return UpsertSyntax.MERGE;
+    }
 }

@@ -23,6 +23,9 @@ public interface Dialect {
     /** A case-insensitive LIKE condition on {@code column} with one parameter. */
     String likeIgnoringCase(String column);
 
+    /** How this engine inserts a row or, when its id exists, updates it in one statement. */
+    UpsertSyntax upsertSyntax();
+
     /** An expression comparing {@code column} numerically or chronologically with one parameter. */
     default String comparable(String column, ColumnType type) {
         return sortKey(column, type);

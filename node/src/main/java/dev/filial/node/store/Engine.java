@@ -33,7 +33,9 @@ public enum Engine {
     }
 
     String url(Path location) {
-        return this == SQLITE ? "jdbc:sqlite:" + location : "jdbc:derby:" + location + ";create=true";
+        // sqlite-jdbc would otherwise query last_insert_rowid() after every insert; ids are ours, not generated
+        return this == SQLITE ? "jdbc:sqlite:" + location + "?jdbc.get_generated_keys=false"
+                : "jdbc:derby:" + location + ";create=true";
     }
 
     /** Flyway location of this engine's migrations. */

@@ -83,4 +83,9 @@ final class SqliteDialect implements Dialect {
     public String likeIgnoringCase(String column) {
         return "LOWER(" + column + ") LIKE LOWER(?)";
     }
+
+    @Override
+    public UpsertSyntax upsertSyntax() {
+        return UpsertSyntax.ON_CONFLICT;
+    }
 }

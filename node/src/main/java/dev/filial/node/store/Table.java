@@ -17,6 +17,7 @@ public final class Table {
 
     private final String name;
     private final Map<String, Column> columns = new LinkedHashMap<>();
+    private final List<Column> ordered;
 
     public Table(String name, List<Column> columns) {
         if (!RowChange.isValidName(name)) {
@@ -28,6 +29,7 @@ public final class Table {
                 throw new IllegalArgumentException("duplicate column " + column.name() + " in " + name);
             }
         }
+        this.ordered = List.copyOf(this.columns.values());
     }
 
     public String name() {
@@ -36,7 +38,7 @@ public final class Table {
 
     /** The columns other than {@code id}, in declaration order. */
     public List<Column> columns() {
-        return List.copyOf(columns.values());
+        return ordered;
     }
 
     public Optional<Column> column(String columnName) {

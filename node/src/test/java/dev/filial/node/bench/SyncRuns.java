@@ -115,12 +115,8 @@ final class SyncRuns {
                         }
                         case 2 -> {
                             for (List<Transaction> batch : batches) {
-                                node.database().write(connection -> {
-                                    for (Transaction tx : batch) {
-                                        node.writer().apply(connection, tx, LocalEdits.NONE);
-                                    }
-                                    return null;
-                                });
+                                node.database().write(connection ->
+                                        node.writer().apply(connection, batch, LocalEdits.NONE));
                             }
                         }
                         default -> node.database().write(connection -> {

@@ -1,0 +1,144 @@
+package dev.filial.node.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.filial.node.Node;
+import dev.filial.node.store.Engine;
+import dev.filial.node.store.Schema;
+import dev.filial.node.support.TestHub;
+import dev.filial.node.support.TestNodes;
+import dev.filial.protocol.change.NodeCode;
+import dev.filial.protocol.change.RowChange;
+import dev.filial.protocol.change.Transaction;
+import dev.filial.protocol.change.Uuid7;
+import dev.filial.protocol.change.Value;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * What applying a batch does to rows and tombstones when its changes are written as JDBC batches:
+ * order within the batch, upserts, skips, tombstones settled by each row's last change, exactly-once
+ * across batches, and nothing left behind by a batch that fails half-way.
+ */
+class InboxApplyTest {
+
+    private static final NodeCode MSK = NodeCode.parse("MSK");
+
+    @TempDir
+    Path directory;
+
+    private static RowChange currency(String id, String code, String name) {
+        return RowChange.insert("currency", id, Map.of("code", Value.of(code), "name", Value.of(name),
+                "minor_units", Value.of(2)));
+    }
+
+    private static RowChange rename(String id, String from, String to) {
+        return RowChange.update("currency", id, Map.of("name", Value.of(to)), Map.of("name", Value.of(from)));
+    }
+
+    private static RowChange delete(String id) {
+        return RowChange.delete("currency", id, Map.of());
+    }
+
+    private static Optional<Map<String, Value>> row(Node node, String id) {
+        return node.writer().find(Schema.CURRENCY, id);
+    }
+
+    private static Optional<String> tombstone(Node node, String id) {
+        return node.database().read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT hlc FROM tombstone WHERE table_name = 'currency' AND row_id = ?")) {
+                select.setString(1, id);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private static Receipt receive(Node node, TestHub hub, Transaction... transactions) {
+        return node.inbox().receive("test", hub.send(transactions).get(0).bytes());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void appliesChangesInOrderAndSettlesTombstonesByEachRowsLastChange(Engine engine) throws Exception {
+        TestHub hub = new TestHub(MSK);
+        try (Node node = TestNodes.create(directory, "MSK", engine, hub)) {
+            String kept = Uuid7.next();
+            String gone = Uuid7.next();
+            String back = Uuid7.next();
+            String never = Uuid7.next();
+            assertThat(receive(node, hub, hub.transaction(currency(kept, "EUR", "Euro"), currency(back, "USD", "Dollar")))
+                    .code()).isEqualTo("applied");
+
+            Transaction deleteBack = hub.transaction(delete(back));
+            Transaction deleteGone = hub.transaction(delete(gone));
+            Receipt receipt = receive(node, hub,
+                    hub.transaction(currency(kept, "EUR", "Euro again"), rename(kept, "Euro again", "Euro (final)")),
+                    hub.transaction(currency(gone, "GBP", "Pound")),
+                    deleteGone,
+                    deleteBack,
+                    hub.transaction(currency(back, "USD", "Dollar (back)")),
+                    hub.transaction(rename(never, "x", "y"), delete(never)));
+
+            assertThat(receipt.code()).isEqualTo("applied");
+            assertThat(receipt.changes()).as("applied row changes; the update and delete of a missing row are skipped")
+                    .isEqualTo(6);
+            assertThat(row(node, kept).orElseThrow()).containsEntry("name", Value.of("Euro (final)"));
+            assertThat(row(node, gone)).isEmpty();
+            assertThat(tombstone(node, gone)).contains(deleteGone.hlc().toString());
+            assertThat(row(node, back).orElseThrow()).containsEntry("name", Value.of("Dollar (back)"));
+            assertThat(tombstone(node, back)).as("re-inserted after its delete in the same batch").isEmpty();
+            assertThat(row(node, never)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aTransactionInTwoBatchesIsAppliedOnce(Engine engine) throws Exception {
+        TestHub hub = new TestHub(MSK);
+        try (Node node = TestNodes.create(directory, "MSK", engine, hub)) {
+            String id = Uuid7.next();
+            Transaction insert = hub.transaction(currency(id, "EUR", "Euro"));
+            assertThat(receive(node, hub, insert).code()).isEqualTo("applied");
+
+            Receipt second = receive(node, hub, hub.transaction(delete(id)), insert, insert);
+
+            assertThat(second.code()).isEqualTo("applied");
+            assertThat(second.changes()).isEqualTo(1);
+            assertThat(row(node, id)).as("the repeated insert was not applied again after the delete").isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aBatchThatFailsHalfWayLeavesNothingQueuedForTheNextWrite(Engine engine) throws Exception {
+        TestHub hub = new TestHub(MSK);
+        try (Node node = TestNodes.create(directory, "MSK", engine, hub)) {
+            List<RowChange> good = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                good.add(currency(Uuid7.next(), "C" + (char) ('A' + i % 26), "currency " + i));
+            }
+            Receipt failed = receive(node, hub, hub.transaction(good.toArray(RowChange[]::new)),
+                    hub.transaction(currency(Uuid7.next(), "TOOLONG", "refused by the column's size")));
+
+            assertThat(failed.code()).isEqualTo("apply-failed");
+            assertThat(failed.hint()).contains("code");
+            String local = node.writer().write(changes -> changes.insert(Schema.CURRENCY,
+                    Map.of("code", Value.of("SEK"), "name", Value.of("Krona"), "minor_units", Value.of(2))));
+
+            assertThat(row(node, local)).isPresent();
+            assertThat(good).allSatisfy(change -> assertThat(row(node, change.rowId())).isEmpty());
+            assertThat(node.quarantine().list()).hasSize(1);
+        }
+    }
+}
