@@ -21,7 +21,8 @@ import java.util.Set;
  * brings it back, and an update or delete of a row this node lacks is skipped.
  *
  * <p>Row writes are queued as JDBC batches in their original order; tombstones are settled once at
- * the end, by each row's last change.
+ * the end, by each row's last change. An insert is one upsert statement where the engine has a fast
+ * one; otherwise the ids of all inserts are looked up first and each becomes an insert or an update.
  */
 final class Applier {
 
@@ -37,6 +38,7 @@ final class Applier {
         int queued = 0;
         int unchanged = 0;
         try {
+            RowPresence presence = sql.upsertsInOneStatement() ? null : RowPresence.lookUp(connection, transactions);
             long before = sql.affected();
             for (Transaction transaction : transactions) {
                 for (RowChange change : transaction.changes()) {
@@ -49,9 +51,16 @@ final class Applier {
                     Set<String> held = pending.columns(table.name(), id);
                     switch (change.operation()) {
                         case INSERT:
-                            Map<String, Value> row = completeRow(table, change.newValues());
-                            sql.queueUpsert(connection, table, id, row, free(table, id, row.keySet(), held, kept));
                             graves.put(Grave.key(table.name(), id), Grave.cleared(table.name(), id));
+                            Value[] row = Conformance.row(table, change.newValues());
+                            List<String> free = free(table, id, change.newValues().keySet(), held, kept);
+                            if (presence == null) {
+                                sql.queueUpsert(connection, table, id, row, free);
+                            } else if (!presence.insert(table.name(), id)) {
+                                sql.queueInsert(connection, table, id, row);
+                            } else if (!free.isEmpty()) {
+                                sql.queueUpdate(connection, table, id, columns(table, row, free));
+                            } // else every column is held: skipped, as the upsert's DO NOTHING counts it
                             break;
                         case UPDATE:
                             Map<String, Value> values = freeValues(table, id, change.newValues(), held, kept);
@@ -67,6 +76,9 @@ final class Applier {
                                 continue;
                             }
                             sql.queueDelete(connection, table, id);
+                            if (presence != null) {
+                                presence.delete(table.name(), id);
+                            }
                             graves.put(Grave.key(table.name(), id), new Grave(table.name(), id,
                                     transaction.hlc().toString(), transaction.origin().toString()));
                             break;
@@ -99,18 +111,16 @@ final class Applier {
         sql.flush();
     }
 
-    /** Every column of the table, from {@code incoming} or null, conformed for an insert. */
-    private static Map<String, Value> completeRow(Table table, Map<String, Value> incoming) {
-        Map<String, Value> row = new LinkedHashMap<>(table.columns().size() * 2);
-        for (String name : incoming.keySet()) {
-            if (!table.has(name)) {
-                row.put(name, incoming.get(name)); // Conformance names the unknown column
+    /** The values of {@code names} from a whole row as {@link Conformance#row} returns it. */
+    private static Map<String, Value> columns(Table table, Value[] row, List<String> names) {
+        Map<String, Value> values = new LinkedHashMap<>(names.size() * 2);
+        List<Column> columns = table.columns();
+        for (int i = 0; i < row.length; i++) {
+            if (names.contains(columns.get(i).name())) {
+                values.put(columns.get(i).name(), row[i]);
             }
         }
-        for (Column column : table.columns()) {
-            row.put(column.name(), incoming.getOrDefault(column.name(), Value.NULL));
-        }
-        return Conformance.conform(table, row, true);
+        return values;
     }
 
     /** The columns of {@code names} without a pending local change; the others are reported as kept. */

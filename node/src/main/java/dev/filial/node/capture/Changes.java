@@ -53,13 +53,15 @@ public final class Changes {
 
     /** Inserts a new row under {@code id}. Omitted optional columns are null. */
     public void insert(Table table, String id, Map<String, Value> values) {
-        Map<String, Value> row = Conformance.conform(table, values, true);
-        Map<String, Value> full = new LinkedHashMap<>(table.columns().size() * 2);
-        table.columns().forEach(column -> full.put(column.name(), row.getOrDefault(column.name(), Value.NULL)));
+        Value[] row = Conformance.row(table, values);
         try {
-            sql.insert(connection, table, id, full);
+            sql.insert(connection, table, id, row);
         } catch (SQLException e) {
             throw new CaptureException("inserting into " + table + " " + id, e);
+        }
+        Map<String, Value> full = new LinkedHashMap<>(row.length * 2);
+        for (int i = 0; i < row.length; i++) {
+            full.put(table.columns().get(i).name(), row[i]);
         }
         recorded.add(RowChange.insert(table.name(), id, full));
     }

@@ -34,7 +34,8 @@ final class RowSql {
 
     private final Dialect dialect;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
-    private final Map<String, Upsert> upserts = new HashMap<>();
+    /** Statement texts built from tables and column lists, by a key naming what they are for. */
+    private final Map<String, String> texts = new HashMap<>();
     private Connection connection;
     private PreparedStatement queued;
     private int queuedRows;
@@ -110,28 +111,32 @@ final class RowSql {
         }
     }
 
+    /** Whether {@link #queueUpsert} is available (and the fastest way to apply an insert). */
+    boolean upsertsInOneStatement() {
+        return dialect.upsertsInOneStatement();
+    }
+
     /** Rows written by queued statements so far (an upsert counts one, an update or delete of a missing row none). */
     long affected() {
         return affected;
     }
 
     /**
-     * Queues an insert of {@code row} (every column of the table) that, if the row exists, sets only
-     * {@code updateColumns} of it.
+     * Queues an insert of {@code row} (every column, as {@link dev.filial.node.store.Conformance#row})
+     * that, if the row exists, sets only {@code updateColumns} of it. Only for engines whose dialect
+     * {@linkplain Dialect#upsertsInOneStatement() upserts in one statement}.
      */
-    void queueUpsert(Connection on, Table table, String id, Map<String, Value> row, Collection<String> updateColumns)
+    void queueUpsert(Connection on, Table table, String id, Value[] row, Collection<String> updateColumns)
             throws SQLException {
         String key = table.name() + ':' + String.join(",", updateColumns);
-        Upsert upsert = upserts.computeIfAbsent(key, k -> Upsert.of(dialect.upsertSyntax(), table, updateColumns));
-        PreparedStatement statement = enqueue(on, upsert.sql());
-        int index = 1;
-        for (String parameter : upsert.parameters()) {
-            if (parameter.equals(Table.ID)) {
-                statement.setString(index++, id);
-            } else {
-                dialect.bind(statement, index++, table.column(parameter).orElseThrow().type(), row.get(parameter));
-            }
-        }
+        String sql = texts.computeIfAbsent(key, k -> upsertSql(table, updateColumns));
+        bindRow(enqueue(on, sql), table, id, row);
+        added();
+    }
+
+    /** Queues an insert of {@code row} (every column, as {@link dev.filial.node.store.Conformance#row}). */
+    void queueInsert(Connection on, Table table, String id, Value[] row) throws SQLException {
+        bindRow(enqueue(on, insertSql(table)), table, id, row);
         added();
     }
 
@@ -186,17 +191,10 @@ final class RowSql {
         }
     }
 
-    void insert(Connection on, Table table, String id, Map<String, Value> values) throws SQLException {
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table.name()).append(" (id");
-        StringBuilder marks = new StringBuilder("?");
-        for (String name : values.keySet()) {
-            sql.append(", ").append(name);
-            marks.append(", ?");
-        }
-        sql.append(") VALUES (").append(marks).append(')');
-        PreparedStatement statement = prepare(on, sql.toString());
-        statement.setString(1, id);
-        bindAll(statement, 2, table, values);
+    /** Inserts {@code row} (every column, as {@link dev.filial.node.store.Conformance#row}) now. */
+    void insert(Connection on, Table table, String id, Value[] row) throws SQLException {
+        PreparedStatement statement = prepare(on, insertSql(table));
+        bindRow(statement, table, id, row);
         statement.executeUpdate();
     }
 
@@ -225,6 +223,43 @@ final class RowSql {
         insert.setString(3, hlc);
         insert.setString(4, origin);
         insert.executeUpdate();
+    }
+
+    private void bindRow(PreparedStatement statement, Table table, String id, Value[] row) throws SQLException {
+        statement.setString(1, id);
+        List<Column> columns = table.columns();
+        for (int i = 0; i < row.length; i++) {
+            dialect.bind(statement, i + 2, columns.get(i).type(), row[i]);
+        }
+    }
+
+    private String insertSql(Table table) {
+        return texts.computeIfAbsent(table.name(), k -> insertText(table));
+    }
+
+    /** {@code INSERT INTO t (id, c1, ...) VALUES (?, ?, ...)} with every column. */
+    private static String insertText(Table table) {
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table.name()).append(" (id");
+        StringBuilder marks = new StringBuilder("?");
+        for (Column column : table.columns()) {
+            sql.append(", ").append(column.name());
+            marks.append(", ?");
+        }
+        return sql.append(") VALUES (").append(marks).append(')').toString();
+    }
+
+    private static String upsertSql(Table table, Collection<String> updateColumns) {
+        StringBuilder sql = new StringBuilder(insertText(table)).append(" ON CONFLICT (id) DO ");
+        if (updateColumns.isEmpty()) {
+            return sql.append("NOTHING").toString();
+        }
+        sql.append("UPDATE SET ");
+        String separator = "";
+        for (String name : updateColumns) {
+            sql.append(separator).append(name).append(" = excluded.").append(name);
+            separator = ", ";
+        }
+        return sql.toString();
     }
 
     private static String updateSql(Table table, Map<String, Value> values) {

@@ -7,6 +7,7 @@ import dev.filial.node.capture.LocalEdits;
 import dev.filial.node.channel.ChannelStore;
 import dev.filial.node.outbox.Outbox;
 import dev.filial.node.store.Database;
+import dev.filial.node.store.IdLookup;
 import dev.filial.node.Node;
 import dev.filial.node.store.Schema;
 import dev.filial.node.store.Settings;
@@ -24,7 +25,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -35,9 +35,6 @@ import java.util.Set;
  * {@link Quarantine}; nothing already stored changes because of them.
  */
 public final class Inbox {
-
-    /** Transaction ids per lookup in {@code applied_tx}. */
-    private static final int LOOKUP_IDS = 100;
 
     private final Database database;
     private final ChangeWriter writer;
@@ -228,29 +225,12 @@ public final class Inbox {
         }
     }
 
-    /**
-     * The transactions not applied before, by id, in order; a transaction twice in the list counts once.
-     * Ids are looked up {@value #LOOKUP_IDS} at a time.
-     */
+    /** The transactions not applied before, by id, in order; a transaction twice in the list counts once. */
     private static List<Transaction> notAppliedBefore(Connection connection, List<Transaction> transactions)
             throws SQLException {
-        Set<String> seen = new HashSet<>();
-        if (!transactions.isEmpty()) {
-            try (PreparedStatement lookup = connection.prepareStatement("SELECT tx_id FROM applied_tx WHERE tx_id IN ("
-                    + "?, ".repeat(LOOKUP_IDS - 1) + "?)")) {
-                for (int from = 0; from < transactions.size(); from += LOOKUP_IDS) {
-                    for (int i = 0; i < LOOKUP_IDS; i++) {
-                        // the last chunk repeats its last id to fill the statement's parameters
-                        lookup.setString(i + 1, transactions.get(Math.min(from + i, transactions.size() - 1)).id());
-                    }
-                    try (ResultSet rows = lookup.executeQuery()) {
-                        while (rows.next()) {
-                            seen.add(rows.getString(1));
-                        }
-                    }
-                }
-            }
-        }
+        List<String> ids = new ArrayList<>(transactions.size());
+        transactions.forEach(transaction -> ids.add(transaction.id()));
+        Set<String> seen = IdLookup.found(connection, "applied_tx", "tx_id", ids);
         List<Transaction> fresh = new ArrayList<>(transactions.size());
         for (Transaction transaction : transactions) {
             if (seen.add(transaction.id())) {

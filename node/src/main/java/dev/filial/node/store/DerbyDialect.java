@@ -95,7 +95,7 @@ final class DerbyDialect implements Dialect {
     }
 
     @Override
-    public UpsertSyntax upsertSyntax() {
-        return UpsertSyntax.MERGE;
+    public boolean upsertsInOneStatement() {
+        return false;
     }
 }

@@ -23,8 +23,12 @@ public interface Dialect {
     /** A case-insensitive LIKE condition on {@code column} with one parameter. */
     String likeIgnoringCase(String column);
 
-    /** How this engine inserts a row or, when its id exists, updates it in one statement. */
-    UpsertSyntax upsertSyntax();
+    /**
+     * Whether an insert that updates the row when its id exists ({@code INSERT ... ON CONFLICT}) is the
+     * fastest way to apply an incoming insert. Otherwise ids are looked up first, then inserted or updated
+     * (Derby's MERGE measured at half the rate of that).
+     */
+    boolean upsertsInOneStatement();
 
     /** An expression comparing {@code column} numerically or chronologically with one parameter. */
     default String comparable(String column, ColumnType type) {

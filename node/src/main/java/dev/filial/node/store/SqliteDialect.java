@@ -85,7 +85,7 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public UpsertSyntax upsertSyntax() {
-        return UpsertSyntax.ON_CONFLICT;
+    public boolean upsertsInOneStatement() {
+        return true;
     }
 }

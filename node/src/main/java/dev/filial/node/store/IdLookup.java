@@ -1,0 +1,47 @@
+package dev.filial.node.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Finds which of many keys a table holds, {@value #PER_STATEMENT} keys per query instead of one query each. */
+public final class IdLookup {
+
+    /** Keys per query; the last query repeats its last key to fill its parameters. */
+    public static final int PER_STATEMENT = 100;
+
+    private IdLookup() {
+    }
+
+    /**
+     * The members of {@code keys} found in {@code column} of {@code table}.
+     *
+     * @param table  a table name from the code, never from input
+     * @param column a column name from the code, never from input
+     */
+    public static Set<String> found(Connection connection, String table, String column, List<String> keys)
+            throws SQLException {
+        Set<String> found = new HashSet<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + column + " FROM " + table + " WHERE "
+                + column + " IN (" + "?, ".repeat(PER_STATEMENT - 1) + "?)")) {
+            for (int from = 0; from < keys.size(); from += PER_STATEMENT) {
+                for (int i = 0; i < PER_STATEMENT; i++) {
+                    select.setString(i + 1, keys.get(Math.min(from + i, keys.size() - 1)));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(rows.getString(1));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}
