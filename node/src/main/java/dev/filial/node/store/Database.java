@@ -23,14 +23,18 @@ public final class Database implements AutoCloseable {
 
     private static final int READERS = 4;
     private static final int DERBY_PAGE_CACHE = 20_000;
+    /** SQLite's page cache per connection, in KiB when negative (its default is 2 MB). */
+    private static final String SQLITE_CACHE_SIZE = System.getProperty("filial.sqlite.cacheSize", "-65536");
 
     private final Engine engine;
     private final Path location;
     private final String url;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final Connection writer;
+    private final WalCheckpoints checkpoints;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final List<Connection> all = new ArrayList<>();
+    private int readersOpened;
     private boolean closed;
 
     private Database(Engine engine, Path location) throws SQLException {
@@ -39,6 +43,7 @@ public final class Database implements AutoCloseable {
         this.url = engine.url(location);
         this.writer = connect();
         writer.setAutoCommit(false);
+        this.checkpoints = engine == Engine.SQLITE ? new WalCheckpoints(connect(), location.toString()) : null;
     }
 
     /**
@@ -99,6 +104,9 @@ public final class Database implements AutoCloseable {
             try {
                 T result = work.run(writer);
                 writer.commit();
+                if (checkpoints != null) {
+                    checkpoints.committed();
+                }
                 return result;
             } catch (SQLException e) {
                 rollback();
@@ -126,6 +134,9 @@ public final class Database implements AutoCloseable {
         writeLock.lock();
         try {
             rollback();
+            if (checkpoints != null) {
+                checkpoints.close();
+            }
             for (Connection connection : all) {
                 try {
                     connection.close();
@@ -155,9 +166,11 @@ public final class Database implements AutoCloseable {
             return connection;
         }
         synchronized (this) {
-            if (all.size() < READERS + 1) {
+            if (readersOpened < READERS) {
                 try {
-                    return connect();
+                    Connection opened = connect();
+                    readersOpened++;
+                    return opened;
                 } catch (SQLException e) {
                     throw new StoreException("cannot open a connection to " + location + ": " + e.getMessage(), e);
                 }
@@ -178,6 +191,9 @@ public final class Database implements AutoCloseable {
                 statement.execute("PRAGMA journal_mode=WAL");
                 statement.execute("PRAGMA synchronous=NORMAL");
                 statement.execute("PRAGMA busy_timeout=30000");
+                // checkpoints run on a background thread (WalCheckpoints), not inside the commit that fills the log
+                statement.execute("PRAGMA wal_autocheckpoint=0");
+                statement.execute("PRAGMA cache_size=" + SQLITE_CACHE_SIZE);
             }
         }
         all.add(connection);

@@ -66,6 +66,8 @@ public final class NodeBenchmark {
         DEFAULTS.put("big", "1000000");
         DEFAULTS.put("derbyBig", "200000");
         DEFAULTS.put("syncChanges", "1000");
+        DEFAULTS.put("spread", "same");         // rows the sync changes touch: "same" = the first `small` rows, in both
+                                                // nodes; "all" = drawn from every row of each node
         DEFAULTS.put("syncWarmup", "2");
         DEFAULTS.put("syncRounds", "7");
         DEFAULTS.put("dir", System.getProperty("java.io.tmpdir"));
@@ -123,6 +125,10 @@ public final class NodeBenchmark {
         bench.verdicts.forEach(line -> System.out.println("  " + line));
         System.out.printf(Locale.ROOT, "%nTotal %.0f s, load average at the end %s%n", (System.nanoTime() - started) / 1e9,
                 loadAverage());
+    }
+
+    String text(String key) {
+        return args.get(key);
     }
 
     int integer(String key) {

@@ -163,6 +163,14 @@ final class SyncRuns {
         int rounds = bench.integer("syncRounds");
         int changes = bench.integer("syncChanges");
         int[] sizes = {bench.integer("small"), bench.integer(engine == Engine.DERBY ? "derbyBig" : "big")};
+        String spread = bench.text("spread");
+        if (!spread.equals("same") && !spread.equals("all")) {
+            throw new IllegalArgumentException("spread must be same or all: " + spread);
+        }
+        // "same": both nodes receive and make changes to the same rows, which both hold, so that only the
+        // database size differs; "all": each node's changes are spread over all its rows, so that the
+        // rows touched (and the pages that must be read from outside the cache) grow with it too
+        int[] touched = spread.equals("same") ? new int[] {sizes[0], sizes[0]} : sizes;
         String[] names = {"capture", "outbox.pack", "inbox.receive"};
         double[][][] seconds = new double[2][3][rounds];
         Path dir = Files.createTempDirectory(base, "sync-");
@@ -180,7 +188,7 @@ final class SyncRuns {
             for (int round = -warmup; round < rounds; round++) {
                 for (int k = 0; k < 2; k++) {
                     int s = Math.floorMod(round, 2) == 0 ? k : 1 - k;
-                    double[] took = cycle(nodes[s], hubs[s], sizes[s], changes, random);
+                    double[] took = cycle(nodes[s], hubs[s], touched[s], changes, random);
                     for (int t = 0; t < 3 && round >= 0; t++) {
                         seconds[s][t][round] = took[t];
                     }
@@ -197,9 +205,10 @@ final class SyncRuns {
             NodeBenchmark.delete(dir);
         }
         System.out.printf(Locale.ROOT, "%n[%s] Sync cost: %,d local changes captured (10 per transaction) and packed, "
-                        + "%,d incoming applied (10 per transaction); 90%% updates of 1-4 columns of uniformly drawn "
-                        + "counterparty rows, 10%% inserts; %d warm-up + %d measured rounds%n",
-                engine, changes, changes, warmup, rounds);
+                        + "%,d incoming applied (10 per transaction); 90%% updates of 1-4 columns of counterparty rows "
+                        + "drawn uniformly from %s, 10%% inserts; %d warm-up + %d measured rounds%n",
+                engine, changes, changes, spread.equals("same") ? "the first " + String.format(Locale.ROOT, "%,d", sizes[0])
+                        + " rows (in both nodes)" : "all rows of each node", warmup, rounds);
         System.out.printf(Locale.ROOT, "  %-26s %16s %16s %10s%n", "median ms",
                 String.format(Locale.ROOT, "%,d rows", sizes[0]), String.format(Locale.ROOT, "%,d rows", sizes[1]), "big/small");
         double[][] medians = new double[2][3];
@@ -216,7 +225,7 @@ final class SyncRuns {
                 export[1] / export[0]);
         System.out.printf(Locale.ROOT, "  %-26s %16.1f %16.1f %10.2f%n", "export + apply", total[0], total[1],
                 total[1] / total[0]);
-        String sized = String.format(Locale.ROOT, "%,d vs %,d rows", sizes[1], sizes[0]);
+        String sized = String.format(Locale.ROOT, "%,d vs %,d rows, spread %s", sizes[1], sizes[0], spread);
         bench.verdict(String.format(Locale.ROOT, "%-6s export, %s: %.2f x (<= %.2f)", engine, sized, export[1] / export[0],
                 NodeBenchmark.GROWTH_TARGET), export[1] / export[0] <= NodeBenchmark.GROWTH_TARGET);
         bench.verdict(String.format(Locale.ROOT, "%-6s apply,  %s: %.2f x (<= %.2f)", engine, sized,
@@ -224,7 +233,7 @@ final class SyncRuns {
                 medians[1][2] / medians[0][2] <= NodeBenchmark.GROWTH_TARGET);
     }
 
-    /** One sync round on one node: seconds of capture, pack and receive. */
+    /** One sync round on one node, its updates drawn from the first {@code size} rows: seconds of capture, pack and receive. */
     private static double[] cycle(Node node, TestHub hub, int size, int changes, Random random) {
         List<Op> local = new ArrayList<>(changes);
         List<RowChange> incoming = new ArrayList<>(changes);
