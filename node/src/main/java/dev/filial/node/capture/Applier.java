@@ -2,6 +2,7 @@ package dev.filial.node.capture;
 
 import dev.filial.node.store.Column;
 import dev.filial.node.store.Conformance;
+import dev.filial.node.store.IdLookup;
 import dev.filial.node.store.Schema;
 import dev.filial.node.store.Table;
 import dev.filial.protocol.change.RowChange;
@@ -98,10 +99,27 @@ final class Applier {
         }
     }
 
-    /** Clears the tombstone of every row touched, then sets those of rows whose last change deleted them. */
+    /**
+     * Clears the tombstones of rows whose last change inserted them (looking up which have one first,
+     * since most have none), and sets those of rows whose last change deleted them.
+     */
     private void settle(Connection connection, Map<String, Grave> graves) throws SQLException {
+        Map<String, List<String>> inserted = new LinkedHashMap<>();
         for (Grave grave : graves.values()) {
-            sql.queueTombstoneClear(connection, grave.table(), grave.id());
+            if (grave.hlc() == null) {
+                inserted.computeIfAbsent(grave.table(), t -> new ArrayList<>()).add(grave.id());
+            }
+        }
+        for (Map.Entry<String, List<String>> table : inserted.entrySet()) {
+            for (String id : IdLookup.found(connection, "tombstone", "table_name", table.getKey(), "row_id",
+                    table.getValue())) {
+                sql.queueTombstoneClear(connection, table.getKey(), id);
+            }
+        }
+        for (Grave grave : graves.values()) {
+            if (grave.hlc() != null) {
+                sql.queueTombstoneClear(connection, grave.table(), grave.id());
+            }
         }
         for (Grave grave : graves.values()) {
             if (grave.hlc() != null) {

@@ -23,8 +23,8 @@ public final class Database implements AutoCloseable {
 
     private static final int READERS = 4;
     private static final int DERBY_PAGE_CACHE = 20_000;
-    /** SQLite's page cache per connection, in KiB when negative (its default is 2 MB). */
-    private static final String SQLITE_CACHE_SIZE = System.getProperty("filial.sqlite.cacheSize", "-65536");
+    /** SQLite's page cache of the write connection: KiB when negative, pages when positive (its default is 2 MB). */
+    private static final String SQLITE_CACHE_PROPERTY = "filial.sqlite.cacheSize";
 
     private final Engine engine;
     private final Path location;
@@ -42,6 +42,12 @@ public final class Database implements AutoCloseable {
         this.location = location;
         this.url = engine.url(location);
         this.writer = connect();
+        if (engine == Engine.SQLITE) {
+            try (Statement statement = writer.createStatement()) {
+                // the writer touches the most pages (apply, capture, index upkeep); readers keep SQLite's default
+                statement.execute("PRAGMA cache_size=" + sqliteCacheSize());
+            }
+        }
         writer.setAutoCommit(false);
         this.checkpoints = engine == Engine.SQLITE ? new WalCheckpoints(connect(), location.toString()) : null;
     }
@@ -193,11 +199,20 @@ public final class Database implements AutoCloseable {
                 statement.execute("PRAGMA busy_timeout=30000");
                 // checkpoints run on a background thread (WalCheckpoints), not inside the commit that fills the log
                 statement.execute("PRAGMA wal_autocheckpoint=0");
-                statement.execute("PRAGMA cache_size=" + SQLITE_CACHE_SIZE);
             }
         }
         all.add(connection);
         return connection;
+    }
+
+    private static long sqliteCacheSize() {
+        String value = System.getProperty(SQLITE_CACHE_PROPERTY, "-65536");
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new StoreException("system property " + SQLITE_CACHE_PROPERTY + " must be a whole number (KiB when "
+                    + "negative, pages when positive), not '" + value + "'", e);
+        }
     }
 
     private void shutdownDerby() {

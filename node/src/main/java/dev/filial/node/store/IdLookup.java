@@ -25,15 +25,29 @@ public final class IdLookup {
      */
     public static Set<String> found(Connection connection, String table, String column, List<String> keys)
             throws SQLException {
+        return found(connection, table, null, null, column, keys);
+    }
+
+    /**
+     * The members of {@code keys} found in {@code column} of the rows of {@code table} whose
+     * {@code scopeColumn} is {@code scope} (for a key whose first column is {@code scopeColumn}).
+     */
+    public static Set<String> found(Connection connection, String table, String scopeColumn, String scope,
+                                    String column, List<String> keys) throws SQLException {
         Set<String> found = new HashSet<>();
         if (keys.isEmpty()) {
             return found;
         }
+        String scoped = scopeColumn == null ? "" : scopeColumn + " = ? AND ";
+        int first = scopeColumn == null ? 1 : 2;
         try (PreparedStatement select = connection.prepareStatement("SELECT " + column + " FROM " + table + " WHERE "
-                + column + " IN (" + "?, ".repeat(PER_STATEMENT - 1) + "?)")) {
+                + scoped + column + " IN (" + "?, ".repeat(PER_STATEMENT - 1) + "?)")) {
+            if (scopeColumn != null) {
+                select.setString(1, scope);
+            }
             for (int from = 0; from < keys.size(); from += PER_STATEMENT) {
                 for (int i = 0; i < PER_STATEMENT; i++) {
-                    select.setString(i + 1, keys.get(Math.min(from + i, keys.size() - 1)));
+                    select.setString(first + i, keys.get(Math.min(from + i, keys.size() - 1)));
                 }
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {

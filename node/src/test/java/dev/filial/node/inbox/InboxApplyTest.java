@@ -99,6 +99,11 @@ class InboxApplyTest {
             assertThat(row(node, back).orElseThrow()).containsEntry("name", Value.of("Dollar (back)"));
             assertThat(tombstone(node, back)).as("re-inserted after its delete in the same batch").isEmpty();
             assertThat(row(node, never)).isEmpty();
+
+            assertThat(receive(node, hub, hub.transaction(currency(gone, "GBP", "Pound (back)"))).code())
+                    .isEqualTo("applied");
+            assertThat(row(node, gone)).isPresent();
+            assertThat(tombstone(node, gone)).as("cleared by a later batch's insert").isEmpty();
         }
     }
 
