@@ -41,15 +41,27 @@ public final class Database implements AutoCloseable {
         this.engine = engine;
         this.location = location;
         this.url = engine.url(location);
+        long cacheSize = engine == Engine.SQLITE ? sqliteCacheSize() : 0;
         this.writer = connect();
-        if (engine == Engine.SQLITE) {
-            try (Statement statement = writer.createStatement()) {
-                // the writer touches the most pages (apply, capture, index upkeep); readers keep SQLite's default
-                statement.execute("PRAGMA cache_size=" + sqliteCacheSize());
+        try {
+            if (engine == Engine.SQLITE) {
+                try (Statement statement = writer.createStatement()) {
+                    // the writer touches the most pages (apply, capture, index upkeep); readers keep SQLite's default
+                    statement.execute("PRAGMA cache_size=" + cacheSize);
+                }
             }
+            writer.setAutoCommit(false);
+            this.checkpoints = engine == Engine.SQLITE ? new WalCheckpoints(connect(), location.toString()) : null;
+        } catch (SQLException | RuntimeException e) {
+            for (Connection connection : all) {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // already failing; the first error is the one to report
+                }
+            }
+            throw e;
         }
-        writer.setAutoCommit(false);
-        this.checkpoints = engine == Engine.SQLITE ? new WalCheckpoints(connect(), location.toString()) : null;
     }
 
     /**
@@ -70,6 +82,8 @@ public final class Database implements AutoCloseable {
                     .load()
                     .migrate();
             return new Database(engine, location);
+        } catch (StoreException e) {
+            throw e; // its message already says what to fix
         } catch (Exception e) {
             throw new StoreException("cannot open the " + engine + " database at " + location + ": " + e.getMessage()
                     + "; check that the path is writable and no other process holds it", e);
