@@ -35,7 +35,7 @@ final class Applier {
 
     ApplyOutcome apply(Connection connection, List<Transaction> transactions, LocalEdits pending) throws SQLException {
         List<String> kept = new ArrayList<>();
-        Map<String, Grave> graves = new LinkedHashMap<>();
+        Map<RowKey, Grave> graves = new LinkedHashMap<>();
         int queued = 0;
         int unchanged = 0;
         try {
@@ -52,7 +52,7 @@ final class Applier {
                     Set<String> held = pending.columns(table.name(), id);
                     switch (change.operation()) {
                         case INSERT:
-                            graves.put(Grave.key(table.name(), id), Grave.cleared(table.name(), id));
+                            graves.put(new RowKey(table.name(), id), Grave.cleared(table.name(), id));
                             Value[] row = Conformance.row(table, change.newValues());
                             List<String> free = free(table, id, change.newValues().keySet(), held, kept);
                             if (presence == null) {
@@ -80,7 +80,7 @@ final class Applier {
                             if (presence != null) {
                                 presence.delete(table.name(), id);
                             }
-                            graves.put(Grave.key(table.name(), id), new Grave(table.name(), id,
+                            graves.put(new RowKey(table.name(), id), new Grave(table.name(), id,
                                     transaction.hlc().toString(), transaction.origin().toString()));
                             break;
                         default:
@@ -103,7 +103,7 @@ final class Applier {
      * Clears the tombstones of rows whose last change inserted them (looking up which have one first,
      * since most have none), and sets those of rows whose last change deleted them.
      */
-    private void settle(Connection connection, Map<String, Grave> graves) throws SQLException {
+    private void settle(Connection connection, Map<RowKey, Grave> graves) throws SQLException {
         Map<String, List<String>> inserted = new LinkedHashMap<>();
         for (Grave grave : graves.values()) {
             if (grave.hlc() == null) {
@@ -168,10 +168,6 @@ final class Applier {
 
         static Grave cleared(String table, String id) {
             return new Grave(table, id, null, null);
-        }
-
-        static String key(String table, String id) {
-            return table + '\u0000' + id;
         }
     }
 }

@@ -17,15 +17,15 @@ public final class LocalEdits {
     /** No pending local changes. */
     public static final LocalEdits NONE = new LocalEdits();
 
-    private final Map<String, Set<String>> columns = new HashMap<>();
-    private final Set<String> deletedRows = new HashSet<>();
+    private final Map<RowKey, Set<String>> columns = new HashMap<>();
+    private final Set<RowKey> deletedRows = new HashSet<>();
 
     LocalEdits() {
     }
 
     void add(Transaction transaction) {
         for (RowChange change : transaction.changes()) {
-            String key = key(change.table(), change.rowId());
+            RowKey key = new RowKey(change.table(), change.rowId());
             if (change.operation() == Operation.DELETE) {
                 deletedRows.add(key);
             } else {
@@ -36,7 +36,7 @@ public final class LocalEdits {
 
     /** Whether this node deleted the row and HQ has not acknowledged it. */
     public boolean deleted(String table, String rowId) {
-        return !deletedRows.isEmpty() && deletedRows.contains(key(table, rowId));
+        return !deletedRows.isEmpty() && deletedRows.contains(new RowKey(table, rowId));
     }
 
     /** The columns of the row with pending local changes (empty when none). */
@@ -44,14 +44,10 @@ public final class LocalEdits {
         if (columns.isEmpty()) {
             return Set.of();
         }
-        return columns.getOrDefault(key(table, rowId), Set.of());
+        return columns.getOrDefault(new RowKey(table, rowId), Set.of());
     }
 
     public boolean isEmpty() {
         return columns.isEmpty() && deletedRows.isEmpty();
-    }
-
-    private static String key(String table, String rowId) {
-        return table + '\u0000' + rowId;
     }
 }

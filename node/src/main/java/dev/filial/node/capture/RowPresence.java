@@ -21,7 +21,7 @@ import java.util.Set;
  */
 final class RowPresence {
 
-    private final Set<String> present = new HashSet<>();
+    private final Set<RowKey> present = new HashSet<>();
 
     /** The rows named by the inserts of {@code transactions} that exist now. */
     static RowPresence lookUp(Connection connection, List<Transaction> transactions) throws SQLException {
@@ -37,21 +37,17 @@ final class RowPresence {
         RowPresence presence = new RowPresence();
         for (Map.Entry<Table, List<String>> entry : inserted.entrySet()) {
             String table = entry.getKey().name();
-            IdLookup.found(connection, table, Table.ID, entry.getValue()).forEach(id -> presence.present.add(key(table, id)));
+            IdLookup.found(connection, table, Table.ID, entry.getValue()).forEach(id -> presence.present.add(new RowKey(table, id)));
         }
         return presence;
     }
 
     /** Records that the row exists from now on; returns whether it existed before. */
     boolean insert(String table, String id) {
-        return !present.add(key(table, id));
+        return !present.add(new RowKey(table, id));
     }
 
     void delete(String table, String id) {
-        present.remove(key(table, id));
-    }
-
-    private static String key(String table, String id) {
-        return table + '\u0000' + id;
+        present.remove(new RowKey(table, id));
     }
 }

@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +33,9 @@ final class RowSql {
 
     private final Dialect dialect;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
-    /** Statement texts built from tables and column lists, by a key naming what they are for. */
-    private final Map<String, String> texts = new HashMap<>();
+    /** Insert texts by table name, and upsert texts by table and updated columns. */
+    private final Map<String, String> inserts = new HashMap<>();
+    private final Map<UpsertKey, String> upserts = new HashMap<>();
     private Connection connection;
     private PreparedStatement queued;
     private int queuedRows;
@@ -126,10 +126,13 @@ final class RowSql {
      * that, if the row exists, sets only {@code updateColumns} of it. Only for engines whose dialect
      * {@linkplain Dialect#upsertsInOneStatement() upserts in one statement}.
      */
-    void queueUpsert(Connection on, Table table, String id, Value[] row, Collection<String> updateColumns)
+    void queueUpsert(Connection on, Table table, String id, Value[] row, List<String> updateColumns)
             throws SQLException {
-        String key = table.name() + ':' + String.join(",", updateColumns);
-        String sql = texts.computeIfAbsent(key, k -> upsertSql(table, updateColumns));
+        String sql = upserts.get(new UpsertKey(table.name(), updateColumns));
+        if (sql == null) {
+            sql = upsertSql(table, updateColumns);
+            upserts.put(new UpsertKey(table.name(), List.copyOf(updateColumns)), sql);
+        }
         bindRow(enqueue(on, sql), table, id, row);
         added();
     }
@@ -234,7 +237,7 @@ final class RowSql {
     }
 
     private String insertSql(Table table) {
-        return texts.computeIfAbsent(table.name(), k -> insertText(table));
+        return inserts.computeIfAbsent(table.name(), k -> insertText(table));
     }
 
     /** {@code INSERT INTO t (id, c1, ...) VALUES (?, ?, ...)} with every column. */
@@ -248,7 +251,7 @@ final class RowSql {
         return sql.append(") VALUES (").append(marks).append(')').toString();
     }
 
-    private static String upsertSql(Table table, Collection<String> updateColumns) {
+    private static String upsertSql(Table table, List<String> updateColumns) {
         StringBuilder sql = new StringBuilder(insertText(table)).append(" ON CONFLICT (id) DO ");
         if (updateColumns.isEmpty()) {
             return sql.append("NOTHING").toString();
@@ -304,5 +307,8 @@ final class RowSql {
             }
         }
         statements.clear();
+    }
+
+    private record UpsertKey(String table, List<String> columns) {
     }
 }

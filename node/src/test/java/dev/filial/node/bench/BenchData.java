@@ -1,5 +1,6 @@
 package dev.filial.node.bench;
 
+import dev.filial.node.capture.ChangeWriter;
 import dev.filial.node.store.Column;
 import dev.filial.node.store.Database;
 import dev.filial.node.store.Dialect;
@@ -39,6 +40,20 @@ final class BenchData {
 
     /** One logical row write: an insert of a full row or an update of some columns. */
     record Op(boolean insert, String id, Map<String, Value> values) {
+    }
+
+    /** Writes {@code ops} on {@code counterparty} as one captured local transaction. */
+    static void capture(ChangeWriter writer, List<Op> ops) {
+        writer.write(changes -> {
+            for (Op op : ops) {
+                if (op.insert()) {
+                    changes.insert(Schema.COUNTERPARTY, op.id(), op.values());
+                } else {
+                    changes.update(Schema.COUNTERPARTY, op.id(), op.values());
+                }
+            }
+            return null;
+        });
     }
 
     private BenchData() {

@@ -174,16 +174,7 @@ public final class NodeBenchmark {
                     for (int from = 0; from < ops.size(); from += sizes[t]) {
                         List<Op> tx = ops.subList(from, Math.min(ops.size(), from + sizes[t]));
                         if (t % 2 == 0) {
-                            node.writer().write(changes -> {
-                                tx.forEach(op -> {
-                                    if (op.insert()) {
-                                        changes.insert(Schema.COUNTERPARTY, op.id(), op.values());
-                                    } else {
-                                        changes.update(Schema.COUNTERPARTY, op.id(), op.values());
-                                    }
-                                });
-                                return null;
-                            });
+                            BenchData.capture(node.writer(), tx);
                         } else {
                             node.database().write(connection -> {
                                 for (Op op : tx) {

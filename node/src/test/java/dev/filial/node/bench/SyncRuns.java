@@ -257,16 +257,7 @@ final class SyncRuns {
         long t0 = System.nanoTime();
         for (int from = 0; from < changes; from += 10) {
             List<Op> tx = local.subList(from, Math.min(changes, from + 10));
-            node.writer().write(w -> {
-                tx.forEach(op -> {
-                    if (op.insert()) {
-                        w.insert(Schema.COUNTERPARTY, op.id(), op.values());
-                    } else {
-                        w.update(Schema.COUNTERPARTY, op.id(), op.values());
-                    }
-                });
-                return null;
-            });
+            BenchData.capture(node.writer(), tx);
         }
         long t1 = System.nanoTime();
         List<OutboundBatch> packed = node.outbox().pack();

@@ -1,5 +1,6 @@
 package dev.filial.node.inbox;
 
+import static dev.filial.node.inbox.InboxTest.currency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.filial.node.Node;
@@ -34,11 +35,6 @@ class InboxApplyTest {
 
     @TempDir
     Path directory;
-
-    private static RowChange currency(String id, String code, String name) {
-        return RowChange.insert("currency", id, Map.of("code", Value.of(code), "name", Value.of(name),
-                "minor_units", Value.of(2)));
-    }
 
     private static RowChange rename(String id, String from, String to) {
         return RowChange.update("currency", id, Map.of("name", Value.of(to)), Map.of("name", Value.of(from)));

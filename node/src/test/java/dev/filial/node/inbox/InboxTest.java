@@ -32,7 +32,7 @@ class InboxTest {
     @TempDir
     Path directory;
 
-    private static RowChange currency(String id, String code, String name) {
+    static RowChange currency(String id, String code, String name) {
         return RowChange.insert("currency", id, Map.of("code", Value.of(code), "name", Value.of(name),
                 "minor_units", Value.of(2)));
     }
