@@ -1,13 +1,11 @@
 package dev.filial.node.inbox;
 
-import dev.filial.node.capture.ApplyOutcome;
 import dev.filial.node.capture.ChangeLog;
 import dev.filial.node.capture.ChangeWriter;
 import dev.filial.node.capture.LocalEdits;
 import dev.filial.node.channel.ChannelStore;
 import dev.filial.node.outbox.Outbox;
 import dev.filial.node.store.Database;
-import dev.filial.node.store.IdLookup;
 import dev.filial.node.Node;
 import dev.filial.node.store.Schema;
 import dev.filial.node.store.Settings;
@@ -16,7 +14,6 @@ import dev.filial.protocol.batch.BatchPart;
 import dev.filial.protocol.batch.BatchReader;
 import dev.filial.protocol.batch.BatchRejectedException;
 import dev.filial.protocol.change.NodeCode;
-import dev.filial.protocol.change.Transaction;
 import dev.filial.protocol.channel.InboundChannel;
 import dev.filial.protocol.channel.OfferVerdict;
 import dev.filial.protocol.part.PartAssembler;
@@ -26,7 +23,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Receives batch files from the hub: verifies them, reassembles parts, judges them against the
@@ -192,64 +188,36 @@ public final class Inbox {
                 batches + " batch(es) applied", header.sequence(), batches, changes, List.copyOf(kept));
     }
 
+    /**
+     * Applies one complete batch in one write transaction, decoding its body as it goes: a rejection
+     * found late in the body (a count mismatch, a damaged value) rolls back everything of it.
+     */
     private Receipt apply(String source, List<BatchPart> parts, byte[] unstored) {
         BatchHeader header = parts.get(0).header();
         String hash = parts.get(0).headerHash();
-        List<Transaction> transactions = new ArrayList<>();
-        try {
-            reader.decode(parts, transactions::add);
-        } catch (BatchRejectedException e) {
-            refuse(source, header.sequence(), e.reason().code(), e.getMessage(), unstored);
-            return Receipt.of(source, e.reason().code(), e.getMessage(), header.sequence());
-        }
         try {
             return database.write(connection -> {
                 outbox.onAck(connection, header.ack(), header.ackHash());
-                List<Transaction> fresh = notAppliedBefore(connection, transactions);
-                fresh.forEach(transaction -> writer.clock().observe(transaction.hlc()));
-                ApplyOutcome outcome = writer.apply(connection, fresh, changeLog.pending(connection));
-                remember(connection, fresh, header.sequence());
+                BatchApplication application = new BatchApplication(connection, writer, changeLog.pending(connection),
+                        hub, header.sequence());
+                reader.decode(parts, application::add);
+                application.finish();
                 Settings.put(connection, Node.CLOCK_SETTING, writer.clock().current().toString());
                 InboundChannel channel = channels.inbound(connection, hub);
                 channel.commit(header.sequence(), hash);
                 channels.save(connection, hub, channel);
                 deleteHeld(connection, header.sequence());
                 return new Receipt(source, "applied", "batch " + header.sequence() + " applied", header.sequence(), 1,
-                        outcome.applied(), outcome.kept());
+                        application.applied(), application.kept());
             });
+        } catch (BatchRejectedException e) {
+            refuse(source, header.sequence(), e.reason().code(), e.getMessage(), unstored);
+            return Receipt.of(source, e.reason().code(), e.getMessage(), header.sequence());
         } catch (RuntimeException e) {
             String hint = "batch " + header.sequence() + " could not be applied and nothing of it was stored: "
                     + e.getMessage();
             refuse(source, header.sequence(), "apply-failed", hint, unstored);
             return Receipt.of(source, "apply-failed", hint, header.sequence());
-        }
-    }
-
-    /** The transactions not applied before, by id, in order; a transaction twice in the list counts once. */
-    private static List<Transaction> notAppliedBefore(Connection connection, List<Transaction> transactions)
-            throws SQLException {
-        List<String> ids = new ArrayList<>(transactions.size());
-        transactions.forEach(transaction -> ids.add(transaction.id()));
-        Set<String> seen = IdLookup.found(connection, "applied_tx", "tx_id", ids);
-        List<Transaction> fresh = new ArrayList<>(transactions.size());
-        for (Transaction transaction : transactions) {
-            if (seen.add(transaction.id())) {
-                fresh.add(transaction);
-            }
-        }
-        return fresh;
-    }
-
-    private void remember(Connection connection, List<Transaction> applied, long sequence) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO applied_tx (tx_id, peer, sequence) VALUES (?, ?, ?)")) {
-            for (Transaction transaction : applied) {
-                insert.setString(1, transaction.id());
-                insert.setString(2, hub.toString());
-                insert.setLong(3, sequence);
-                insert.addBatch();
-            }
-            insert.executeBatch();
         }
     }
 

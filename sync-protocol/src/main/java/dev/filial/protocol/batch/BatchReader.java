@@ -118,7 +118,9 @@ public final class BatchReader {
 
     /**
      * Joins all parts of one batch (any order), checks the whole body, and hands each transaction to
-     * {@code sink}. The caller commits nothing before this returns: a rejection can come late.
+     * {@code sink} as it is read, so a caller can apply a large body in bounded memory. The caller
+     * commits nothing before this returns: a rejection can come late. An exception thrown by {@code
+     * sink} stops the decoding and reaches the caller unchanged.
      */
     public BodyStats decode(List<BatchPart> parts, Consumer<Transaction> sink) {
         if (parts.isEmpty()) {
@@ -136,7 +138,15 @@ public final class BatchReader {
         BodyStats stats;
         try (InputStream body = new Limited(new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(compressed))
                 .setLongMax(MAX_WINDOW_LOG), limits.decompressedAllowance(compressed.length))) {
-            stats = bodyCodec.read(body, limits.maxChanges(), sink);
+            stats = bodyCodec.read(body, limits.maxChanges(), transaction -> {
+                try {
+                    sink.accept(transaction);
+                } catch (RuntimeException e) {
+                    throw new SinkFailure(e);
+                }
+            });
+        } catch (SinkFailure e) {
+            throw e.getCause();
         } catch (IOException | RuntimeException e) {
             if (e instanceof BatchRejectedException rejected) {
                 throw rejected;
@@ -230,6 +240,21 @@ public final class BatchReader {
                 throw new BatchRejectedException(RejectReason.DECOMPRESSION_LIMIT,
                         "the body expands past " + allowance + " bytes");
             }
+        }
+    }
+
+    /** Carries an exception of the caller's sink past the handling of body errors. */
+    private static final class SinkFailure extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        SinkFailure(RuntimeException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized RuntimeException getCause() {
+            return (RuntimeException) super.getCause();
         }
     }
 }

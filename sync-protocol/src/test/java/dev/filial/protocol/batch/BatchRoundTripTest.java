@@ -74,6 +74,22 @@ class BatchRoundTripTest {
     }
 
     @Test
+    void handsTransactionsToTheSinkAsReadAndLetsItsExceptionsThrough() {
+        List<Transaction> txs = transactions(10);
+        BatchReader reader = new BatchReader(keys, ReaderLimits.DEFAULT, HQ, null);
+        BatchPart part = reader.readPart(single(new BatchWriter(signer, 3, 1 << 20).write(envelope(), txs)).bytes());
+        List<Transaction> seen = new ArrayList<>();
+        IllegalStateException stop = new IllegalStateException("the sink's own failure");
+        assertThatThrownBy(() -> reader.decode(List.of(part), tx -> {
+            seen.add(tx);
+            if (seen.size() == 4) {
+                throw stop;
+            }
+        })).isSameAs(stop);
+        assertThat(seen).isEqualTo(txs.subList(0, 4));
+    }
+
+    @Test
     void rejectsEveryFlippedByteWithATypedReason() {
         byte[] good = single(new BatchWriter(signer, 3, 1 << 20).write(envelope(), transactions(2))).bytes();
         BatchReader reader = new BatchReader(keys, ReaderLimits.DEFAULT, HQ, null);
