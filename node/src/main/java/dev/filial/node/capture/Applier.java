@@ -39,7 +39,7 @@ final class Applier {
         int queued = 0;
         int unchanged = 0;
         try {
-            RowPresence presence = sql.upsertsInOneStatement() ? null : RowPresence.lookUp(connection, transactions);
+            RowPresence presence = sql.upsertsInOneStatement() ? null : RowPresence.lookUp(sql.dialect(), connection, transactions);
             long before = sql.affected();
             for (Transaction transaction : transactions) {
                 for (RowChange change : transaction.changes()) {
@@ -111,8 +111,8 @@ final class Applier {
             }
         }
         for (Map.Entry<String, List<String>> table : inserted.entrySet()) {
-            for (String id : IdLookup.found(connection, "tombstone", "table_name", table.getKey(), "row_id",
-                    table.getValue())) {
+            for (String id : IdLookup.found(sql.dialect(), connection, "tombstone", "table_name", table.getKey(),
+                    "row_id", table.getValue())) {
                 sql.queueTombstoneClear(connection, table.getKey(), id);
             }
         }

@@ -1,5 +1,6 @@
 package dev.filial.node.capture;
 
+import dev.filial.node.store.Dialect;
 import dev.filial.node.store.IdLookup;
 import dev.filial.node.store.Schema;
 import dev.filial.node.store.Table;
@@ -24,7 +25,8 @@ final class RowPresence {
     private final Set<RowKey> present = new HashSet<>();
 
     /** The rows named by the inserts of {@code transactions} that exist now. */
-    static RowPresence lookUp(Connection connection, List<Transaction> transactions) throws SQLException {
+    static RowPresence lookUp(Dialect dialect, Connection connection, List<Transaction> transactions)
+            throws SQLException {
         Map<Table, List<String>> inserted = new LinkedHashMap<>();
         for (Transaction transaction : transactions) {
             for (RowChange change : transaction.changes()) {
@@ -37,7 +39,9 @@ final class RowPresence {
         RowPresence presence = new RowPresence();
         for (Map.Entry<Table, List<String>> entry : inserted.entrySet()) {
             String table = entry.getKey().name();
-            IdLookup.found(connection, table, Table.ID, entry.getValue()).forEach(id -> presence.present.add(new RowKey(table, id)));
+            for (String id : IdLookup.found(dialect, connection, table, Table.ID, entry.getValue())) {
+                presence.present.add(new RowKey(table, id));
+            }
         }
         return presence;
     }

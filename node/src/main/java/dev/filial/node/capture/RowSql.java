@@ -111,6 +111,10 @@ final class RowSql {
         }
     }
 
+    Dialect dialect() {
+        return dialect;
+    }
+
     /** Whether {@link #queueUpsert} is available (and the fastest way to apply an insert). */
     boolean upsertsInOneStatement() {
         return dialect.upsertsInOneStatement();

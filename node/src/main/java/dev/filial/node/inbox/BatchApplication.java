@@ -3,6 +3,7 @@ package dev.filial.node.inbox;
 import dev.filial.node.capture.ApplyOutcome;
 import dev.filial.node.capture.ChangeWriter;
 import dev.filial.node.capture.LocalEdits;
+import dev.filial.node.store.Dialect;
 import dev.filial.node.store.IdLookup;
 import dev.filial.node.store.StoreException;
 import dev.filial.protocol.change.NodeCode;
@@ -25,8 +26,9 @@ import java.util.Set;
 final class BatchApplication {
 
     /** Changes per run handed to the writer. */
-    static final int RUN_CHANGES = 2000;
+    static final int RUN_CHANGES = 500;
 
+    private final Dialect dialect;
     private final Connection connection;
     private final ChangeWriter writer;
     private final LocalEdits pending;
@@ -38,7 +40,9 @@ final class BatchApplication {
     private int runChanges;
     private long applied;
 
-    BatchApplication(Connection connection, ChangeWriter writer, LocalEdits pending, NodeCode hub, long sequence) {
+    BatchApplication(Dialect dialect, Connection connection, ChangeWriter writer, LocalEdits pending, NodeCode hub,
+                     long sequence) {
+        this.dialect = dialect;
         this.connection = connection;
         this.writer = writer;
         this.pending = pending;
@@ -83,7 +87,7 @@ final class BatchApplication {
         }
         List<String> ids = new ArrayList<>(run.size());
         run.forEach(transaction -> ids.add(transaction.id()));
-        Set<String> seen = IdLookup.found(connection, "applied_tx", "tx_id", ids);
+        Set<String> seen = IdLookup.found(dialect, connection, "applied_tx", "tx_id", ids);
         List<Transaction> fresh = new ArrayList<>(run.size());
         for (Transaction transaction : run) {
             if (!seen.contains(transaction.id())) {

@@ -198,8 +198,8 @@ public final class Inbox {
         try {
             return database.write(connection -> {
                 outbox.onAck(connection, header.ack(), header.ackHash());
-                BatchApplication application = new BatchApplication(connection, writer, changeLog.pending(connection),
-                        hub, header.sequence());
+                BatchApplication application = new BatchApplication(database.dialect(), connection, writer,
+                        changeLog.pending(connection), hub, header.sequence());
                 reader.decode(parts, application::add);
                 application.finish();
                 Settings.put(connection, Node.CLOCK_SETTING, writer.clock().current().toString());

@@ -2,14 +2,22 @@ package dev.filial.node.store;
 
 import dev.filial.protocol.change.Value;
 import java.math.BigDecimal;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /** Apache Derby has native DECIMAL, DATE, TIMESTAMP and BOOLEAN columns; instants are kept in UTC. */
 final class DerbyDialect implements Dialect {
+
+    /** Primary key constraint names by table, per database connection (each database generates its own). */
+    private final Map<Connection, Map<String, String>> primaryKeys = new WeakHashMap<>();
 
     @Override
     public void bind(PreparedStatement statement, int index, ColumnType type, Value value) throws SQLException {
@@ -97,5 +105,38 @@ final class DerbyDialect implements Dialect {
     @Override
     public boolean upsertsInOneStatement() {
         return false;
+    }
+
+    /**
+     * Derby keeps a compiled plan for a statement text while the table grows; a plan made when the table
+     * was empty scans it for every {@code IN} list. Naming the key's constraint makes it probe the index.
+     */
+    @Override
+    public String primaryKeyHint(Connection connection, String table) throws SQLException {
+        String name;
+        synchronized (primaryKeys) {
+            name = primaryKeys.computeIfAbsent(connection, c -> new HashMap<>()).get(table);
+        }
+        if (name == null) {
+            name = primaryKeyName(connection, table);
+            synchronized (primaryKeys) {
+                primaryKeys.get(connection).put(table, name);
+            }
+        }
+        return " --DERBY-PROPERTIES constraint=\"" + name + "\"\n";
+    }
+
+    private static String primaryKeyName(Connection connection, String table) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT c.CONSTRAINTNAME FROM SYS.SYSCONSTRAINTS c"
+                + " JOIN SYS.SYSTABLES t ON c.TABLEID = t.TABLEID JOIN SYS.SYSSCHEMAS s ON t.SCHEMAID = s.SCHEMAID"
+                + " WHERE t.TABLENAME = ? AND s.SCHEMANAME = CURRENT SCHEMA AND c.TYPE = 'P'")) {
+            select.setString(1, table.toUpperCase(Locale.ROOT));
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    throw new SQLException("table " + table + " has no primary key");
+                }
+                return rows.getString(1);
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.filial.node.store;
 
 import dev.filial.protocol.change.Value;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,6 +30,15 @@ public interface Dialect {
      * (Derby's MERGE measured at half the rate of that).
      */
     boolean upsertsInOneStatement();
+
+    /**
+     * Text to put between a table name and its WHERE clause so that a lookup by primary key probes the
+     * key's index, even under a plan the engine compiled while the table was nearly empty; empty where
+     * the engine needs none.
+     */
+    default String primaryKeyHint(Connection connection, String table) throws SQLException {
+        return "";
+    }
 
     /** An expression comparing {@code column} numerically or chronologically with one parameter. */
     default String comparable(String column, ColumnType type) {

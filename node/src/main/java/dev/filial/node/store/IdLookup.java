@@ -18,29 +18,30 @@ public final class IdLookup {
     }
 
     /**
-     * The members of {@code keys} found in {@code column} of {@code table}.
+     * The members of {@code keys} found in {@code column}, the primary key of {@code table}.
      *
      * @param table  a table name from the code, never from input
      * @param column a column name from the code, never from input
      */
-    public static Set<String> found(Connection connection, String table, String column, List<String> keys)
-            throws SQLException {
-        return found(connection, table, null, null, column, keys);
+    public static Set<String> found(Dialect dialect, Connection connection, String table, String column,
+                                    List<String> keys) throws SQLException {
+        return found(dialect, connection, table, null, null, column, keys);
     }
 
     /**
      * The members of {@code keys} found in {@code column} of the rows of {@code table} whose
-     * {@code scopeColumn} is {@code scope} (for a key whose first column is {@code scopeColumn}).
+     * {@code scopeColumn} is {@code scope}, where the primary key is ({@code scopeColumn}, {@code column}).
      */
-    public static Set<String> found(Connection connection, String table, String scopeColumn, String scope,
-                                    String column, List<String> keys) throws SQLException {
+    public static Set<String> found(Dialect dialect, Connection connection, String table, String scopeColumn,
+                                    String scope, String column, List<String> keys) throws SQLException {
         Set<String> found = new HashSet<>();
         if (keys.isEmpty()) {
             return found;
         }
         String scoped = scopeColumn == null ? "" : scopeColumn + " = ? AND ";
         int first = scopeColumn == null ? 1 : 2;
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + column + " FROM " + table + " WHERE "
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + column + " FROM " + table
+                + dialect.primaryKeyHint(connection, table) + " WHERE "
                 + scoped + column + " IN (" + "?, ".repeat(PER_STATEMENT - 1) + "?)")) {
             if (scopeColumn != null) {
                 select.setString(1, scope);

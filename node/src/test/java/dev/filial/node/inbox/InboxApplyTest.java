@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * What applying a batch does to rows and tombstones when its changes are written as JDBC batches:
  * order within the batch, upserts, skips, tombstones settled by each row's last change, exactly-once
- * across batches, and nothing left behind by a batch that fails half-way.
+ * across batches and across the runs a batch is applied in, and nothing left behind by a batch that
+ * fails after some of its runs were written.
  */
 class InboxApplyTest {
 
@@ -112,25 +113,46 @@ class InboxApplyTest {
             Transaction insert = hub.transaction(currency(id, "EUR", "Euro"));
             assertThat(receive(node, hub, insert).code()).isEqualTo("applied");
 
-            Receipt second = receive(node, hub, hub.transaction(delete(id)), insert, insert);
+            String other = Uuid7.next();
+            Transaction insertOther = hub.transaction(currency(other, "USD", "Dollar"));
+            List<Transaction> second = new ArrayList<>(List.of(hub.transaction(delete(id)), insert,
+                    insertOther, insertOther, hub.transaction(delete(other))));
+            List<RowChange> filler = new ArrayList<>();
+            for (int i = 0; i < BatchApplication.RUN_CHANGES; i++) {
+                filler.add(currency(Uuid7.next(), "F" + (char) ('A' + i % 26), "filler " + i));
+            }
+            second.add(hub.transaction(filler.toArray(RowChange[]::new)));
+            second.add(insert);
+            second.add(insertOther);
+            Receipt receipt = receive(node, hub, second.toArray(Transaction[]::new));
 
-            assertThat(second.code()).isEqualTo("applied");
-            assertThat(second.changes()).isEqualTo(1);
+            assertThat(receipt.code()).isEqualTo("applied");
+            assertThat(receipt.changes()).as("two deletes, one insert and the filler; no transaction twice")
+                    .isEqualTo(3 + BatchApplication.RUN_CHANGES);
+            assertThat(row(node, other))
+                    .as("inserted twice in one run, deleted, and inserted again in a later run: applied once")
+                    .isEmpty();
             assertThat(row(node, id)).as("the repeated insert was not applied again after the delete").isEmpty();
         }
     }
 
     @ParameterizedTest
     @EnumSource(Engine.class)
-    void aBatchThatFailsHalfWayLeavesNothingQueuedForTheNextWrite(Engine engine) throws Exception {
+    void aBatchThatFailsAfterItsFirstRunLeavesNothingBehind(Engine engine) throws Exception {
         TestHub hub = new TestHub(MSK);
         try (Node node = TestNodes.create(directory, "MSK", engine, hub)) {
             List<RowChange> good = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
-                good.add(currency(Uuid7.next(), "C" + (char) ('A' + i % 26), "currency " + i));
+            List<Transaction> transactions = new ArrayList<>();
+            while (good.size() < BatchApplication.RUN_CHANGES + 50) {
+                List<RowChange> changes = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    changes.add(currency(Uuid7.next(), "C" + (char) ('A' + i % 26), "currency " + i));
+                }
+                good.addAll(changes);
+                transactions.add(hub.transaction(changes.toArray(RowChange[]::new)));
             }
-            Receipt failed = receive(node, hub, hub.transaction(good.toArray(RowChange[]::new)),
-                    hub.transaction(currency(Uuid7.next(), "TOOLONG", "refused by the column's size")));
+            transactions.add(hub.transaction(currency(Uuid7.next(), "TOOLONG", "refused by the column's size")));
+            Receipt failed = receive(node, hub, transactions.toArray(Transaction[]::new));
 
             assertThat(failed.code()).isEqualTo("apply-failed");
             assertThat(failed.hint()).contains("code");
