@@ -114,6 +114,10 @@ public final class BatchReader {
             throw new BatchRejectedException(RejectReason.BAD_SIGNATURE,
                     "the signature of batch " + header.batchId() + " does not verify with key " + header.key());
         }
+        if (key.isRevoked()) {
+            throw new BatchRejectedException(RejectReason.REVOKED_KEY, "batch " + header.batchId() + " is signed with key "
+                    + header.key() + " of " + key.owner() + ", revoked: " + key.revoked());
+        }
     }
 
     /**

@@ -20,6 +20,9 @@ public enum RejectReason {
             "the batch was written in a format version this node cannot read; upgrade this node, nothing was applied"),
     UNKNOWN_KEY("unknown-key",
             "the batch is signed with a key this node does not trust; re-enroll the sender or import its public key"),
+    REVOKED_KEY("revoked-key",
+            "the sender's key was revoked at the hub (a lost or retired device); nothing was applied: "
+                    + "the sender must be enrolled again with a new key"),
     WRONG_KEY("wrong-key",
             "the signing key belongs to another node than the one named as sender; the batch may be forged"),
     BAD_SIGNATURE("bad-signature",

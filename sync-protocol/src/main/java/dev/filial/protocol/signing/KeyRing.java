@@ -7,18 +7,40 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The public keys a reader trusts, each bound to the node that owns it. A batch is accepted only
- * when its key id is here and the key belongs to the batch's sender.
+ * when its key id is here, not revoked, and the key belongs to the batch's sender. A revoked key
+ * stays known, so that its batches are refused as revoked (with the reason) rather than as unknown.
  */
 public final class KeyRing {
 
-    /** A trusted key and the node it speaks for. */
-    public record TrustedKey(NodeCode owner, Ed25519PublicKey key) {
+    /**
+     * A known key and the node it speaks for.
+     *
+     * @param revoked why the key was revoked, or null while it is trusted
+     */
+    public record TrustedKey(NodeCode owner, Ed25519PublicKey key, String revoked) {
+
+        public TrustedKey(NodeCode owner, Ed25519PublicKey key) {
+            this(owner, key, null);
+        }
+
+        public boolean isRevoked() {
+            return revoked != null;
+        }
     }
 
     private final Map<KeyId, TrustedKey> keys = new ConcurrentHashMap<>();
 
     public KeyRing trust(NodeCode owner, Ed25519PublicKey key) {
         keys.put(key.keyId(), new TrustedKey(owner, key));
+        return this;
+    }
+
+    /** Keeps {@code key} known as {@code owner}'s but refuses its batches from now on, for {@code reason}. */
+    public KeyRing revoke(NodeCode owner, Ed25519PublicKey key, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("a revocation needs a reason");
+        }
+        keys.put(key.keyId(), new TrustedKey(owner, key, reason));
         return this;
     }
 

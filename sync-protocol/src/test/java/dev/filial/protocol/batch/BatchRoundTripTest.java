@@ -74,6 +74,25 @@ class BatchRoundTripTest {
     }
 
     @Test
+    void refusesABatchSignedWithARevokedKeyWithTheReason() {
+        byte[] file = single(new BatchWriter(signer, 3, 1 << 20).write(envelope(), transactions(2))).bytes();
+        KeyRing revoked = new KeyRing().revoke(MSK, signer.publicKey(), "laptop reported stolen on 2026-11-20");
+        assertThatThrownBy(() -> new BatchReader(revoked, ReaderLimits.DEFAULT, HQ, null).read(file))
+                .isInstanceOfSatisfying(BatchRejectedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(RejectReason.REVOKED_KEY);
+                    assertThat(e.getMessage()).contains("laptop reported stolen");
+                });
+        byte[] forged = file.clone();
+        forged[forged.length / 2] ^= 0x01;
+        assertThatThrownBy(() -> new BatchReader(revoked, ReaderLimits.DEFAULT, HQ, null).read(forged))
+                .as("an altered file is refused for what is wrong with it, not blamed on the revoked key")
+                .isInstanceOfSatisfying(BatchRejectedException.class,
+                        e -> assertThat(e.reason()).isNotEqualTo(RejectReason.REVOKED_KEY));
+        assertThatThrownBy(() -> new KeyRing().revoke(MSK, signer.publicKey(), " "))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void handsTransactionsToTheSinkAsReadAndLetsItsExceptionsThrough() {
         List<Transaction> txs = transactions(10);
         BatchReader reader = new BatchReader(keys, ReaderLimits.DEFAULT, HQ, null);
