@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** The content of {@code enrollment.json} and its strict JSON form (PROTOCOL.md section 13). */
 record EnrollmentDescription(int format, Hub hub, Enrollee node, Map<String, String> addresses, Instant created,
@@ -61,7 +62,7 @@ record EnrollmentDescription(int format, Hub hub, Enrollee node, Map<String, Str
             json.writeStringField("role", node.role());
             json.writeEndObject();
             json.writeObjectFieldStart("addresses");
-            for (Map.Entry<String, String> address : new java.util.TreeMap<>(addresses).entrySet()) {
+            for (Map.Entry<String, String> address : new TreeMap<>(addresses).entrySet()) {
                 json.writeStringField(address.getKey(), address.getValue());
             }
             json.writeEndObject();

@@ -5,9 +5,11 @@ import dev.filial.protocol.crypto.X25519KeyPair;
 import dev.filial.protocol.enrollment.EnrollmentException.Problem;
 import dev.filial.protocol.signing.Ed25519BatchSigner;
 import dev.filial.protocol.signing.Ed25519PublicKey;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -189,7 +191,7 @@ public final class EnrollmentPackage {
     /** What the sealed keys are bound to: a package's keys do not open inside another package. */
     static byte[] context(Hub hub, Enrollee node) {
         return ("filial-enrollment/" + FORMAT + "/" + hub.code() + "/" + hub.signing().keyId() + "/" + node.code() + "/"
-                + node.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                + node.id()).getBytes(StandardCharsets.UTF_8);
     }
 
     private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
@@ -211,7 +213,7 @@ public final class EnrollmentPackage {
                 throw new EnrollmentException(Problem.OVERSIZED, name + " is larger than " + limit + " bytes");
             }
             return bytes;
-        } catch (ZipException | java.io.EOFException e) {
+        } catch (ZipException | EOFException e) {
             throw new EnrollmentException(Problem.TRUNCATED, name + " cannot be read: " + e.getMessage(), e);
         }
     }

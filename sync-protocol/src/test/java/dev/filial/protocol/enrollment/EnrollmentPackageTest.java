@@ -11,6 +11,7 @@ import dev.filial.protocol.enrollment.EnrollmentPackage.Enrollee;
 import dev.filial.protocol.enrollment.EnrollmentPackage.Hub;
 import dev.filial.protocol.enrollment.EnrollmentPackage.NodeSecrets;
 import dev.filial.protocol.signing.Ed25519BatchSigner;
+import dev.filial.protocol.signing.PemKeys;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -87,9 +88,9 @@ class EnrollmentPackageTest {
         Path file = written();
         Map<String, byte[]> entries = entries(file);
         String json = new String(entries.get(EnrollmentPackage.DESCRIPTION), StandardCharsets.UTF_8);
-        String forgedPem = dev.filial.protocol.signing.PemKeys.publicKeyPem(dev.filial.protocol.signing.PemKeys.Curve.ED25519,
+        String forgedPem = PemKeys.publicKeyPem(PemKeys.Curve.ED25519,
                 forger.publicKey().raw());
-        String hubPem = dev.filial.protocol.signing.PemKeys.publicKeyPem(dev.filial.protocol.signing.PemKeys.Curve.ED25519,
+        String hubPem = PemKeys.publicKeyPem(PemKeys.Curve.ED25519,
                 HUB.signing().raw());
         byte[] forgedJson = json.replace(hubPem.replace("\n", "\\n"), forgedPem.replace("\n", "\\n"))
                 .getBytes(StandardCharsets.UTF_8);
