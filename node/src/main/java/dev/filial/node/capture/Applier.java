@@ -39,7 +39,8 @@ final class Applier {
         int queued = 0;
         int unchanged = 0;
         try {
-            RowPresence presence = sql.upsertsInOneStatement() ? null : RowPresence.lookUp(sql.dialect(), connection, transactions);
+            RowPresence presence = sql.upsertsInOneStatement() ? null
+                    : RowPresence.lookUp(sql.dialect(), connection, transactions);
             long before = sql.affected();
             for (Transaction transaction : transactions) {
                 for (RowChange change : transaction.changes()) {

@@ -61,6 +61,15 @@ class InboxApplyTest {
         });
     }
 
+    /** {@code count} inserts of new currencies with codes {@code prefix} + a letter. */
+    private static List<RowChange> currencies(String prefix, int count) {
+        List<RowChange> changes = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            changes.add(currency(Uuid7.next(), prefix + (char) ('A' + i % 26), prefix + " currency " + i));
+        }
+        return changes;
+    }
+
     private static Receipt receive(Node node, TestHub hub, Transaction... transactions) {
         return node.inbox().receive("test", hub.send(transactions).get(0).bytes());
     }
@@ -117,11 +126,7 @@ class InboxApplyTest {
             Transaction insertOther = hub.transaction(currency(other, "USD", "Dollar"));
             List<Transaction> second = new ArrayList<>(List.of(hub.transaction(delete(id)), insert,
                     insertOther, insertOther, hub.transaction(delete(other))));
-            List<RowChange> filler = new ArrayList<>();
-            for (int i = 0; i < BatchApplication.RUN_CHANGES; i++) {
-                filler.add(currency(Uuid7.next(), "F" + (char) ('A' + i % 26), "filler " + i));
-            }
-            second.add(hub.transaction(filler.toArray(RowChange[]::new)));
+            second.add(hub.transaction(currencies("F", BatchApplication.RUN_CHANGES).toArray(RowChange[]::new)));
             second.add(insert);
             second.add(insertOther);
             Receipt receipt = receive(node, hub, second.toArray(Transaction[]::new));
@@ -144,10 +149,7 @@ class InboxApplyTest {
             List<RowChange> good = new ArrayList<>();
             List<Transaction> transactions = new ArrayList<>();
             while (good.size() < BatchApplication.RUN_CHANGES + 50) {
-                List<RowChange> changes = new ArrayList<>();
-                for (int i = 0; i < 50; i++) {
-                    changes.add(currency(Uuid7.next(), "C" + (char) ('A' + i % 26), "currency " + i));
-                }
+                List<RowChange> changes = currencies("C", 50);
                 good.addAll(changes);
                 transactions.add(hub.transaction(changes.toArray(RowChange[]::new)));
             }
