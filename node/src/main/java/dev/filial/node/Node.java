@@ -11,6 +11,7 @@ import dev.filial.node.identity.NodeHome;
 import dev.filial.node.identity.NodeKeys;
 import dev.filial.node.inbox.Inbox;
 import dev.filial.node.inbox.Quarantine;
+import dev.filial.node.outbox.ChangeLogSource;
 import dev.filial.node.outbox.Outbox;
 import dev.filial.node.store.Database;
 import dev.filial.node.store.Settings;
@@ -58,9 +59,8 @@ public final class Node implements AutoCloseable {
         restoreClock(clock);
         ChannelStore channels = new ChannelStore();
         this.quarantine = new Quarantine(database);
-        this.outbox = new Outbox(database, changeLog, channels,
-                new BatchWriter(keys.signer(), BatchWriter.DEFAULT_LEVEL, MAX_FILE_BYTES), config.code(), config.hub(),
-                Clock.systemUTC());
+        this.outbox = new Outbox(database, new ChangeLogSource(changeLog), channels,
+                new BatchWriter(keys.signer(), BatchWriter.DEFAULT_LEVEL, MAX_FILE_BYTES), config.code(), Clock.systemUTC());
         BatchReader reader = new BatchReader(home.peers().keyRing(), ReaderLimits.DEFAULT, config.code(), keys.exchange());
         this.inbox = new Inbox(database, writer, changeLog, channels, outbox, reader, quarantine);
         this.users = new Users(database);

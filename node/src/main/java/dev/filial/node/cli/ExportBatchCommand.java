@@ -2,6 +2,7 @@ package dev.filial.node.cli;
 
 import dev.filial.node.Node;
 import dev.filial.node.outbox.OutboundBatch;
+import dev.filial.protocol.change.NodeCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +32,11 @@ final class ExportBatchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Files.createDirectories(target);
         try (Node node = Node.open(home.nodeHome())) {
-            List<OutboundBatch> batches = new ArrayList<>(node.outbox().dueForResend(resendAfter * 1000));
-            batches.addAll(node.outbox().pack());
+            NodeCode hub = node.config().hub();
+            List<OutboundBatch> batches = new ArrayList<>(node.outbox().dueForResend(hub, resendAfter * 1000));
+            batches.addAll(node.outbox().pack(hub));
             if (batches.isEmpty()) {
-                batches.add(node.outbox().acknowledgement());
+                batches.add(node.outbox().acknowledgement(hub));
             }
             String sender = node.config().code().toString();
             String recipient = node.config().hub().toString();

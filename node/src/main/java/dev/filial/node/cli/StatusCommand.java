@@ -18,7 +18,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         try (Node node = Node.open(home.nodeHome())) {
             long[] log = node.database().read(c -> node.changeLog().countAndLast(c));
-            OutboundChannel out = node.outbox().channel();
+            OutboundChannel out = node.outbox().channel(node.config().hub());
             InboundChannel in = node.database().read(c -> new ChannelStore().inbound(c, node.config().hub()));
             System.out.printf("node        %s (id %s), hub %s%n", node.config().code(), node.config().id(), node.config().hub());
             System.out.printf("database    %s at %s%n", node.config().engine(), node.database().location());

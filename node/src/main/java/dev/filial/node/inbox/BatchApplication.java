@@ -23,7 +23,7 @@ import java.util.Set;
  * A transaction is applied once: one already in {@code applied_tx}, or earlier in the same batch, is
  * skipped, and each applied one is recorded there.
  */
-final class BatchApplication {
+final class BatchApplication implements BatchConsumer.Application {
 
     /** Changes per run handed to the writer. */
     static final int RUN_CHANGES = 500;
@@ -32,7 +32,7 @@ final class BatchApplication {
     private final Connection connection;
     private final ChangeWriter writer;
     private final LocalEdits pending;
-    private final NodeCode hub;
+    private final NodeCode peer;
     private final long sequence;
     private final List<Transaction> run = new ArrayList<>();
     private final Set<String> inBatch = new HashSet<>();
@@ -40,18 +40,19 @@ final class BatchApplication {
     private int runChanges;
     private long applied;
 
-    BatchApplication(Dialect dialect, Connection connection, ChangeWriter writer, LocalEdits pending, NodeCode hub,
+    BatchApplication(Dialect dialect, Connection connection, ChangeWriter writer, LocalEdits pending, NodeCode peer,
                      long sequence) {
         this.dialect = dialect;
         this.connection = connection;
         this.writer = writer;
         this.pending = pending;
-        this.hub = hub;
+        this.peer = peer;
         this.sequence = sequence;
     }
 
     /** Takes the next decoded transaction; applies the run once it is large enough. */
-    void add(Transaction transaction) {
+    @Override
+    public void add(Transaction transaction) {
         if (!inBatch.add(transaction.id())) {
             return;
         }
@@ -67,17 +68,20 @@ final class BatchApplication {
     }
 
     /** Applies what is left; call once the whole body has been decoded. */
-    void finish() throws SQLException {
+    @Override
+    public void finish() throws SQLException {
         applyRun();
     }
 
     /** Row changes written so far. */
-    long applied() {
+    @Override
+    public long applied() {
         return applied;
     }
 
     /** Columns and rows left as they are because of pending local changes. */
-    List<String> kept() {
+    @Override
+    public List<String> kept() {
         return List.copyOf(kept);
     }
 
@@ -111,7 +115,7 @@ final class BatchApplication {
                 "INSERT INTO applied_tx (tx_id, peer, sequence) VALUES (?, ?, ?)")) {
             for (Transaction transaction : transactions) {
                 insert.setString(1, transaction.id());
-                insert.setString(2, hub.toString());
+                insert.setString(2, peer.toString());
                 insert.setLong(3, sequence);
                 insert.addBatch();
             }

@@ -2,7 +2,6 @@ package dev.filial.node.inbox;
 
 import dev.filial.node.capture.ChangeLog;
 import dev.filial.node.capture.ChangeWriter;
-import dev.filial.node.capture.LocalEdits;
 import dev.filial.node.channel.ChannelStore;
 import dev.filial.node.outbox.Outbox;
 import dev.filial.node.store.Database;
@@ -16,6 +15,7 @@ import dev.filial.protocol.batch.BatchRejectedException;
 import dev.filial.protocol.change.NodeCode;
 import dev.filial.protocol.channel.InboundChannel;
 import dev.filial.protocol.channel.OfferVerdict;
+import dev.filial.protocol.clock.HybridClock;
 import dev.filial.protocol.part.PartAssembler;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,32 +25,39 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Receives batch files from the hub: verifies them, reassembles parts, judges them against the
- * channel (duplicate, gap, fork), and applies each batch's transactions atomically and exactly once,
- * together with the channel's new state, in one database transaction. Refused files go to the
- * {@link Quarantine}; nothing already stored changes because of them.
+ * Receives batch files from peers: verifies them (the sender is the peer whose trusted key signed
+ * them), reassembles parts, judges them against that peer's channel (duplicate, gap, fork), and hands
+ * each batch's transactions to the {@link BatchConsumer} atomically and exactly once, together with the
+ * channel's new state, in one database transaction. Refused files go to the {@link Quarantine}; nothing
+ * already stored changes because of them.
  */
 public final class Inbox {
 
     private final Database database;
-    private final ChangeWriter writer;
-    private final ChangeLog changeLog;
+    private final HybridClock clock;
     private final ChannelStore channels;
     private final Outbox outbox;
     private final BatchReader reader;
     private final Quarantine quarantine;
-    private final NodeCode hub;
+    private final BatchConsumer consumer;
 
+    /** A branch node's inbox: batches from the hub are applied as authoritative, sparing pending local edits. */
     public Inbox(Database database, ChangeWriter writer, ChangeLog changeLog, ChannelStore channels, Outbox outbox,
                  BatchReader reader, Quarantine quarantine) {
+        this(database, writer.clock(), channels, outbox, reader, quarantine, (connection, peer, sequence) ->
+                new BatchApplication(database.dialect(), connection, writer, changeLog.pending(connection), peer,
+                        sequence));
+    }
+
+    public Inbox(Database database, HybridClock clock, ChannelStore channels, Outbox outbox, BatchReader reader,
+                 Quarantine quarantine, BatchConsumer consumer) {
         this.database = database;
-        this.writer = writer;
-        this.changeLog = changeLog;
+        this.clock = clock;
         this.channels = channels;
         this.outbox = outbox;
         this.reader = reader;
         this.quarantine = quarantine;
-        this.hub = outbox.hub();
+        this.consumer = consumer;
     }
 
     /** Takes one received file (a whole batch or one part of one). */
@@ -63,15 +70,16 @@ public final class Inbox {
             return Receipt.of(source, e.reason().code(), e.getMessage(), 0);
         }
         BatchHeader header = part.header();
+        NodeCode peer = header.sender();
         if (header.sequence() == 0) {
             return database.write(connection -> {
-                outbox.onAck(connection, header.ack(), header.ackHash());
+                outbox.onAck(connection, peer, header.ack(), header.ackHash());
                 return Receipt.of(source, OfferVerdict.AckOnly.CODE, "acknowledgement taken", 0);
             });
         }
-        long committed = database.read(connection -> channels.inbound(connection, hub).lastCommitted());
+        long committed = database.read(connection -> channels.inbound(connection, peer).lastCommitted());
         if (header.sequence() <= committed) {
-            database.write(connection -> outbox.onAck(connection, header.ack(), header.ackHash()));
+            database.write(connection -> outbox.onAck(connection, peer, header.ack(), header.ackHash()));
             return Receipt.of(source, OfferVerdict.Duplicate.CODE, "batch " + header.sequence() + " was applied before; skipped",
                     header.sequence());
         }
@@ -97,7 +105,7 @@ public final class Inbox {
         BatchHeader header = part.header();
         List<byte[]> stored = database.write(connection -> {
             hold(connection, header, file);
-            return storedParts(connection, header.sequence());
+            return storedParts(connection, header.sender(), header.sequence());
         });
         if (stored.size() < header.part().count()) {
             return null;
@@ -114,7 +122,7 @@ public final class Inbox {
     private void hold(Connection connection, BatchHeader header, byte[] file) throws SQLException {
         try (PreparedStatement known = connection.prepareStatement(
                 "SELECT 1 FROM inbound_held WHERE peer = ? AND sequence = ? AND part_no = ?")) {
-            known.setString(1, hub.toString());
+            known.setString(1, header.sender().toString());
             known.setLong(2, header.sequence());
             known.setInt(3, header.part().index());
             try (ResultSet rows = known.executeQuery()) {
@@ -125,7 +133,7 @@ public final class Inbox {
         }
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO inbound_held (peer, sequence, part_no, bytes) VALUES (?, ?, ?, ?)")) {
-            insert.setString(1, hub.toString());
+            insert.setString(1, header.sender().toString());
             insert.setLong(2, header.sequence());
             insert.setInt(3, header.part().index());
             insert.setBytes(4, file);
@@ -140,6 +148,7 @@ public final class Inbox {
      */
     private Receipt offer(String source, List<BatchPart> parts, byte[] unstored) {
         BatchHeader header = parts.get(0).header();
+        NodeCode peer = header.sender();
         String hash = parts.get(0).headerHash();
         if (header.schema() > Schema.VERSION) {
             if (unstored != null) {
@@ -152,19 +161,19 @@ public final class Inbox {
                     + " but this node has schema " + Schema.VERSION + "; it is kept: upgrade this node", header.sequence());
         }
         OfferVerdict verdict = database.write(connection -> {
-            InboundChannel channel = channels.inbound(connection, hub);
+            InboundChannel channel = channels.inbound(connection, peer);
             OfferVerdict judged = channel.offer(header.sequence(), header.previous(), hash);
             if (judged instanceof OfferVerdict.Held && unstored != null) {
                 hold(connection, header, unstored);
             }
-            channels.save(connection, hub, channel);
+            channels.save(connection, peer, channel);
             return judged;
         });
         if (verdict instanceof OfferVerdict.Held) {
             return Receipt.of(source, verdict.reasonCode(), verdict.hint(), header.sequence());
         }
         if (!(verdict instanceof OfferVerdict.Apply)) {
-            refuse(source, header.sequence(), verdict.reasonCode(), verdict.hint(), unstored);
+            refuse(source, peer, header.sequence(), verdict.reasonCode(), verdict.hint(), unstored);
             return Receipt.of(source, verdict.reasonCode(), verdict.hint(), header.sequence());
         }
         int batches = 0;
@@ -181,7 +190,7 @@ public final class Inbox {
             batches++;
             changes += applied.changes();
             kept.addAll(applied.kept());
-            next = nextHeld(current.sequence() + 1);
+            next = nextHeld(peer, current.sequence() + 1);
             file = null;
         }
         return new Receipt(source, "applied",
@@ -194,35 +203,35 @@ public final class Inbox {
      */
     private Receipt apply(String source, List<BatchPart> parts, byte[] unstored) {
         BatchHeader header = parts.get(0).header();
+        NodeCode peer = header.sender();
         String hash = parts.get(0).headerHash();
         try {
             return database.write(connection -> {
-                outbox.onAck(connection, header.ack(), header.ackHash());
-                BatchApplication application = new BatchApplication(database.dialect(), connection, writer,
-                        changeLog.pending(connection), hub, header.sequence());
+                outbox.onAck(connection, peer, header.ack(), header.ackHash());
+                BatchConsumer.Application application = consumer.open(connection, peer, header.sequence());
                 reader.decode(parts, application::add);
                 application.finish();
-                Settings.put(connection, Node.CLOCK_SETTING, writer.clock().current().toString());
-                InboundChannel channel = channels.inbound(connection, hub);
+                Settings.put(connection, Node.CLOCK_SETTING, clock.current().toString());
+                InboundChannel channel = channels.inbound(connection, peer);
                 channel.commit(header.sequence(), hash);
-                channels.save(connection, hub, channel);
-                deleteHeld(connection, header.sequence());
+                channels.save(connection, peer, channel);
+                deleteHeld(connection, peer, header.sequence());
                 return new Receipt(source, "applied", "batch " + header.sequence() + " applied", header.sequence(), 1,
                         application.applied(), application.kept());
             });
         } catch (BatchRejectedException e) {
-            refuse(source, header.sequence(), e.reason().code(), e.getMessage(), unstored);
+            refuse(source, peer, header.sequence(), e.reason().code(), e.getMessage(), unstored);
             return Receipt.of(source, e.reason().code(), e.getMessage(), header.sequence());
         } catch (RuntimeException e) {
             String hint = "batch " + header.sequence() + " could not be applied and nothing of it was stored: "
                     + e.getMessage();
-            refuse(source, header.sequence(), "apply-failed", hint, unstored);
+            refuse(source, peer, header.sequence(), "apply-failed", hint, unstored);
             return Receipt.of(source, "apply-failed", hint, header.sequence());
         }
     }
 
-    private List<BatchPart> nextHeld(long sequence) {
-        List<byte[]> stored = database.read(connection -> storedParts(connection, sequence));
+    private List<BatchPart> nextHeld(NodeCode peer, long sequence) {
+        List<byte[]> stored = database.read(connection -> storedParts(connection, peer, sequence));
         if (stored.isEmpty()) {
             return null;
         }
@@ -234,9 +243,9 @@ public final class Inbox {
             return null;
         }
         OfferVerdict verdict = database.write(connection -> {
-            InboundChannel channel = channels.inbound(connection, hub);
+            InboundChannel channel = channels.inbound(connection, peer);
             OfferVerdict ready = channel.nextReady().orElse(null);
-            channels.save(connection, hub, channel);
+            channels.save(connection, peer, channel);
             return ready;
         });
         return verdict instanceof OfferVerdict.Apply ? parts : null;
@@ -246,24 +255,24 @@ public final class Inbox {
      * Moves the stored parts of batch {@code sequence}, and its {@code unstored} file if not null, to the
      * quarantine, in one transaction.
      */
-    private void refuse(String source, long sequence, String code, String hint, byte[] unstored) {
+    private void refuse(String source, NodeCode peer, long sequence, String code, String hint, byte[] unstored) {
         database.write(connection -> {
-            for (byte[] bytes : storedParts(connection, sequence)) {
+            for (byte[] bytes : storedParts(connection, peer, sequence)) {
                 quarantine.add(connection, source, code, hint, bytes);
             }
             if (unstored != null) {
                 quarantine.add(connection, source, code, hint, unstored);
             }
-            deleteHeld(connection, sequence);
+            deleteHeld(connection, peer, sequence);
             return null;
         });
     }
 
-    private List<byte[]> storedParts(Connection connection, long sequence) throws SQLException {
+    private List<byte[]> storedParts(Connection connection, NodeCode peer, long sequence) throws SQLException {
         List<byte[]> parts = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT bytes FROM inbound_held WHERE peer = ? AND sequence = ? ORDER BY part_no")) {
-            select.setString(1, hub.toString());
+            select.setString(1, peer.toString());
             select.setLong(2, sequence);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -274,10 +283,10 @@ public final class Inbox {
         return parts;
     }
 
-    private void deleteHeld(Connection connection, long sequence) throws SQLException {
+    private void deleteHeld(Connection connection, NodeCode peer, long sequence) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement(
                 "DELETE FROM inbound_held WHERE peer = ? AND sequence = ?")) {
-            delete.setString(1, hub.toString());
+            delete.setString(1, peer.toString());
             delete.setLong(2, sequence);
             delete.executeUpdate();
         }

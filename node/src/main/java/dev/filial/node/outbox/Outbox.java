@@ -1,20 +1,19 @@
 package dev.filial.node.outbox;
 
-import dev.filial.node.capture.CapturedTransaction;
-import dev.filial.node.capture.ChangeLog;
 import dev.filial.node.channel.ChannelStore;
 import dev.filial.node.store.Database;
 import dev.filial.node.store.Schema;
+import dev.filial.node.store.Settings;
 import dev.filial.protocol.batch.BatchEnvelope;
 import dev.filial.protocol.batch.BatchFile;
 import dev.filial.protocol.batch.BatchWriter;
 import dev.filial.protocol.change.NodeCode;
-import dev.filial.protocol.change.Transaction;
 import dev.filial.protocol.change.Uuid7;
 import dev.filial.protocol.channel.Ack;
 import dev.filial.protocol.channel.AckOutcome;
 import dev.filial.protocol.channel.ChainLink;
 import dev.filial.protocol.channel.OutboundChannel;
+import dev.filial.protocol.channel.PendingBatch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,10 +22,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Turns captured local transactions into signed batches to the hub and keeps each batch's files
- * until the hub acknowledges it. Every outgoing batch also acknowledges what this node received.
+ * Turns the transactions of an {@link OutboundSource} into signed batches to a peer and keeps each
+ * batch's files until the peer acknowledges it. Every outgoing batch also acknowledges what this node
+ * received from that peer. A branch node has one peer, its hub; the hub has one per enrolled node.
  */
 public final class Outbox {
 
@@ -34,33 +35,31 @@ public final class Outbox {
     public static final int BATCH_CHANGES = 20_000;
 
     private final Database database;
-    private final ChangeLog changeLog;
+    private final OutboundSource source;
     private final ChannelStore channels;
     private final BatchWriter writer;
     private final NodeCode self;
-    private final NodeCode hub;
     private final Clock clock;
 
-    public Outbox(Database database, ChangeLog changeLog, ChannelStore channels, BatchWriter writer, NodeCode self,
-                  NodeCode hub, Clock clock) {
+    public Outbox(Database database, OutboundSource source, ChannelStore channels, BatchWriter writer, NodeCode self,
+                  Clock clock) {
         this.database = database;
-        this.changeLog = changeLog;
+        this.source = source;
         this.channels = channels;
         this.writer = writer;
         this.self = self;
-        this.hub = hub;
         this.clock = clock;
     }
 
     /**
-     * Packs every captured transaction not yet in a batch into new batches, stored until acknowledged.
+     * Packs every transaction for {@code peer} not yet in a batch into new batches, stored until acknowledged.
      *
-     * @return the new batches, oldest first (none when nothing new was captured)
+     * @return the new batches, oldest first (none when there was nothing new)
      */
-    public List<OutboundBatch> pack() {
+    public List<OutboundBatch> pack(NodeCode peer) {
         List<OutboundBatch> packed = new ArrayList<>();
         while (true) {
-            OutboundBatch next = database.write(this::packOne);
+            OutboundBatch next = database.write(connection -> packOne(connection, peer));
             if (next == null) {
                 return packed;
             }
@@ -68,48 +67,47 @@ public final class Outbox {
         }
     }
 
-    private OutboundBatch packOne(Connection connection) throws SQLException {
-        List<CapturedTransaction> captured = changeLog.after(connection, packedUpTo(connection), BATCH_CHANGES);
-        if (captured.isEmpty()) {
+    private OutboundBatch packOne(Connection connection, NodeCode peer) throws SQLException {
+        long after = packedUpTo(connection, peer);
+        OutboundSource.Window window = source.next(connection, peer, after, BATCH_CHANGES);
+        if (window.transactions().isEmpty()) {
+            if (window.through() > after) {
+                Settings.put(connection, scannedSetting(peer), Long.toString(window.through()));
+            }
             return null;
         }
-        OutboundChannel channel = channels.outbound(connection, hub);
+        OutboundChannel channel = channels.outbound(connection, peer);
         ChainLink link = channel.nextSequence();
-        Ack ack = channels.inbound(connection, hub).ackToSend();
+        Ack ack = channels.inbound(connection, peer).ackToSend();
         Instant now = clock.instant();
-        List<Transaction> transactions = new ArrayList<>(captured.size());
-        int changes = 0;
-        for (CapturedTransaction entry : captured) {
-            transactions.add(entry.transaction());
-            changes += entry.transaction().changes().size();
-        }
-        BatchEnvelope envelope = new BatchEnvelope(Uuid7.next(), self, hub, link.sequence(), link.previous(),
+        int changes = window.changes();
+        BatchEnvelope envelope = new BatchEnvelope(Uuid7.next(), self, peer, link.sequence(), link.previous(),
                 ack.sequence(), ack.hash(), Schema.VERSION, now);
-        List<BatchFile> files = writer.write(envelope, transactions);
+        List<BatchFile> files = writer.write(envelope, window.transactions());
         String hash = files.get(0).batchHash();
-        long lastSeq = captured.get(captured.size() - 1).seq();
         try (PreparedStatement batch = connection.prepareStatement("INSERT INTO outbound_batch (peer, sequence, batch_id, "
                 + "hash, last_change_seq, change_count, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            batch.setString(1, hub.toString());
+            batch.setString(1, peer.toString());
             batch.setLong(2, link.sequence());
             batch.setString(3, envelope.batchId());
             batch.setString(4, hash);
-            batch.setLong(5, lastSeq);
+            batch.setLong(5, window.through());
             batch.setLong(6, changes);
             batch.setString(7, now.toString());
             batch.executeUpdate();
         }
-        storeParts(connection, link.sequence(), files);
+        storeParts(connection, peer, link.sequence(), files);
         channel.recordSent(link.sequence(), hash, now.toEpochMilli());
-        channels.save(connection, hub, channel);
+        channels.save(connection, peer, channel);
         return new OutboundBatch(link.sequence(), hash, changes, files.stream().map(BatchFile::bytes).toList());
     }
 
-    private void storeParts(Connection connection, long sequence, List<BatchFile> files) throws SQLException {
+    private void storeParts(Connection connection, NodeCode peer, long sequence, List<BatchFile> files)
+            throws SQLException {
         try (PreparedStatement part = connection.prepareStatement(
                 "INSERT INTO outbound_part (peer, sequence, part_no, bytes) VALUES (?, ?, ?, ?)")) {
             for (BatchFile file : files) {
-                part.setString(1, hub.toString());
+                part.setString(1, peer.toString());
                 part.setLong(2, sequence);
                 part.setInt(3, file.header().part().index());
                 part.setBytes(4, file.bytes());
@@ -118,40 +116,80 @@ public final class Outbox {
         }
     }
 
-    private long packedUpTo(Connection connection) throws SQLException {
+    /** The last source position packed for {@code peer}, or examined and found to hold nothing for it. */
+    private long packedUpTo(Connection connection, NodeCode peer) throws SQLException {
+        long scanned = Settings.get(connection, scannedSetting(peer)).map(Long::parseLong).orElse(0L);
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT MAX(last_change_seq) FROM outbound_batch WHERE peer = ?")) {
-            statement.setString(1, hub.toString());
+            statement.setString(1, peer.toString());
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
-                return rows.getLong(1);
+                return Math.max(scanned, rows.getLong(1));
             }
         }
     }
 
+    private static String scannedSetting(NodeCode peer) {
+        return "outbox.scanned." + peer;
+    }
+
+    private static String startSetting(NodeCode peer) {
+        return "outbox.start." + peer;
+    }
+
+    /** After forgetting batches: scan again from the last batch kept, or from the channel's start. */
+    private void rewindScan(Connection connection, NodeCode peer) throws SQLException {
+        long start = Settings.get(connection, startSetting(peer)).map(Long::parseLong).orElse(0L);
+        Settings.put(connection, scannedSetting(peer), Long.toString(start));
+    }
+
     /**
-     * The stored batches the hub has not acknowledged whose last send is at least
+     * Starts the channel to {@code peer} at the given position of the source: what comes before it
+     * reached the peer another way (an enrollment snapshot). Only for a channel that never packed.
+     */
+    public void startAt(Connection connection, NodeCode peer, long position) throws SQLException {
+        if (packedUpTo(connection, peer) != 0) {
+            throw new IllegalStateException("the channel to " + peer + " has packed batches already");
+        }
+        Settings.put(connection, startSetting(peer), Long.toString(position));
+        Settings.put(connection, scannedSetting(peer), Long.toString(position));
+    }
+
+    /**
+     * The stored batches {@code peer} has not acknowledged whose last send is at least
      * {@code resendAfterMillis} ago, marked as sent again now; byte-identical to the first send.
      */
-    public List<OutboundBatch> dueForResend(long resendAfterMillis) {
+    public List<OutboundBatch> dueForResend(NodeCode peer, long resendAfterMillis) {
         return database.write(connection -> {
-            OutboundChannel channel = channels.outbound(connection, hub);
+            OutboundChannel channel = channels.outbound(connection, peer);
             long now = clock.millis();
             List<OutboundBatch> due = new ArrayList<>();
             for (long sequence : channel.dueForResend(now, resendAfterMillis)) {
-                due.add(stored(connection, sequence));
+                due.add(stored(connection, peer, sequence));
                 channel.markResent(sequence, now);
             }
-            channels.save(connection, hub, channel);
+            channels.save(connection, peer, channel);
             return due;
         });
     }
 
-    /** An ack-only batch (sequence 0) that tells the hub what this node has received. */
-    public OutboundBatch acknowledgement() {
+    /** The stored, unacknowledged batch to {@code peer} with the lowest sequence above {@code after}, if any. */
+    public java.util.Optional<OutboundBatch> storedAfter(NodeCode peer, long after) {
         return database.read(connection -> {
-            Ack ack = channels.inbound(connection, hub).ackToSend();
-            BatchEnvelope envelope = new BatchEnvelope(Uuid7.next(), self, hub, 0, null, ack.sequence(), ack.hash(),
+            for (PendingBatch pending : channels.outbound(connection, peer).pending()) {
+                if (pending.sequence() > after) {
+                    return Optional.of(stored(connection, peer, pending.sequence()));
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    /** An ack-only batch (sequence 0) that tells {@code peer} what this node has received from it. */
+    public OutboundBatch acknowledgement(NodeCode peer) {
+        return database.read(connection -> {
+            Ack ack = channels.inbound(connection, peer).ackToSend();
+            BatchEnvelope envelope = new BatchEnvelope(Uuid7.next(), self, peer, 0, null, ack.sequence(), ack.hash(),
                     Schema.VERSION, clock.instant());
             List<BatchFile> files = writer.write(envelope, List.of());
             return new OutboundBatch(0, files.get(0).batchHash(), 0, files.stream().map(BatchFile::bytes).toList());
@@ -159,38 +197,39 @@ public final class Outbox {
     }
 
     /**
-     * Takes the hub's acknowledgement from an incoming batch header, inside the inbox's transaction:
-     * releases the acknowledged batches' files and their change log entries, or recovers when the hub
-     * is ahead of this node (restored from a backup: unacknowledged changes are packed again).
+     * Takes {@code peer}'s acknowledgement from an incoming batch header, inside the inbox's transaction:
+     * releases the acknowledged batches' files and their source entries, or recovers when the peer is
+     * ahead of this node (this node was restored from a backup: unacknowledged changes are packed again).
      */
-    public AckOutcome onAck(Connection connection, long ack, String ackHash) throws SQLException {
-        OutboundChannel channel = channels.outbound(connection, hub);
+    public AckOutcome onAck(Connection connection, NodeCode peer, long ack, String ackHash) throws SQLException {
+        OutboundChannel channel = channels.outbound(connection, peer);
         AckOutcome outcome = channel.onAck(ack, ackHash);
         if (outcome instanceof AckOutcome.Released released) {
             long last = released.sequences().get(released.sequences().size() - 1);
-            changeLog.release(connection, lastChangeSeq(connection, last));
-            deleteParts(connection, "sequence <= ?", last);
-            channels.save(connection, hub, channel);
+            source.release(connection, peer, lastChangeSeq(connection, peer, last));
+            deleteParts(connection, peer, "sequence <= ?", last);
+            channels.save(connection, peer, channel);
         } else if (outcome instanceof AckOutcome.PeerAhead) {
             List<Long> orphaned = channel.recoverFromPeer(ack, ackHash);
             if (!orphaned.isEmpty()) {
-                deleteParts(connection, "sequence >= ?", orphaned.get(0));
+                deleteParts(connection, peer, "sequence >= ?", orphaned.get(0));
                 try (PreparedStatement forget = connection.prepareStatement(
                         "DELETE FROM outbound_batch WHERE peer = ? AND sequence >= ?")) {
-                    forget.setString(1, hub.toString());
+                    forget.setString(1, peer.toString());
                     forget.setLong(2, orphaned.get(0));
                     forget.executeUpdate();
                 }
+                rewindScan(connection, peer);
             }
-            channels.save(connection, hub, channel);
+            channels.save(connection, peer, channel);
         }
         return outcome;
     }
 
-    private long lastChangeSeq(Connection connection, long sequence) throws SQLException {
+    private long lastChangeSeq(Connection connection, NodeCode peer, long sequence) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT last_change_seq FROM outbound_batch WHERE peer = ? AND sequence = ?")) {
-            statement.setString(1, hub.toString());
+            statement.setString(1, peer.toString());
             statement.setLong(2, sequence);
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? rows.getLong(1) : 0;
@@ -198,20 +237,21 @@ public final class Outbox {
         }
     }
 
-    private void deleteParts(Connection connection, String condition, long sequence) throws SQLException {
+    private void deleteParts(Connection connection, NodeCode peer, String condition, long sequence)
+            throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement(
                 "DELETE FROM outbound_part WHERE peer = ? AND " + condition)) {
-            delete.setString(1, hub.toString());
+            delete.setString(1, peer.toString());
             delete.setLong(2, sequence);
             delete.executeUpdate();
         }
     }
 
-    private OutboundBatch stored(Connection connection, long sequence) throws SQLException {
+    private OutboundBatch stored(Connection connection, NodeCode peer, long sequence) throws SQLException {
         List<byte[]> files = new ArrayList<>();
         try (PreparedStatement parts = connection.prepareStatement(
                 "SELECT bytes FROM outbound_part WHERE peer = ? AND sequence = ? ORDER BY part_no")) {
-            parts.setString(1, hub.toString());
+            parts.setString(1, peer.toString());
             parts.setLong(2, sequence);
             try (ResultSet rows = parts.executeQuery()) {
                 while (rows.next()) {
@@ -221,7 +261,7 @@ public final class Outbox {
         }
         try (PreparedStatement batch = connection.prepareStatement(
                 "SELECT hash, change_count FROM outbound_batch WHERE peer = ? AND sequence = ?")) {
-            batch.setString(1, hub.toString());
+            batch.setString(1, peer.toString());
             batch.setLong(2, sequence);
             try (ResultSet rows = batch.executeQuery()) {
                 rows.next();
@@ -230,13 +270,8 @@ public final class Outbox {
         }
     }
 
-    /** The hub this outbox sends to. */
-    public NodeCode hub() {
-        return hub;
-    }
-
-    /** Unacknowledged batches and the oldest one's sequence, for status. */
-    public OutboundChannel channel() {
-        return database.read(connection -> channels.outbound(connection, hub));
+    /** Unacknowledged batches to {@code peer} and the oldest one's sequence, for status. */
+    public OutboundChannel channel(NodeCode peer) {
+        return database.read(connection -> channels.outbound(connection, peer));
     }
 }

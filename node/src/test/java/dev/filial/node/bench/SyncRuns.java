@@ -264,7 +264,7 @@ final class SyncRuns {
             BenchData.capture(node.writer(), tx);
         }
         long t1 = System.nanoTime();
-        List<OutboundBatch> packed = node.outbox().pack();
+        List<OutboundBatch> packed = node.outbox().pack(node.config().hub());
         took[0] = (t1 - t0) / 1e9;
         took[1] = (System.nanoTime() - t1) / 1e9;
         if (packed.isEmpty()) {

@@ -148,7 +148,7 @@ class InboxTest {
             assertThat(row(node, id).orElseThrow()).containsEntry("name", Value.of("Euro (local)"))
                     .containsEntry("minor_units", Value.of(3));
 
-            List<OutboundBatch> sent = node.outbox().pack();
+            List<OutboundBatch> sent = node.outbox().pack(node.config().hub());
             assertThat(sent).hasSize(1);
             BatchReader hq = BatchReader.insecureWithoutSignatureCheck(ReaderLimits.DEFAULT, null);
             assertThat(hq.read(sent.get(0).files().get(0)).transactions()).hasSize(1);
@@ -158,7 +158,7 @@ class InboxTest {
                     Map.of("name", Value.of("Euro (decided)")), Map.of("name", Value.of("Euro (local)"))))));
             assertThat(row(node, id).orElseThrow()).containsEntry("name", Value.of("Euro (decided)"));
             assertThat(captured(node)).isZero();
-            assertThat(node.outbox().channel().backlog()).isZero();
+            assertThat(node.outbox().channel(node.config().hub()).backlog()).isZero();
         }
     }
 }
