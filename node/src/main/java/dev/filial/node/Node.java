@@ -11,7 +11,6 @@ import dev.filial.node.identity.NodeHome;
 import dev.filial.node.identity.NodeKeys;
 import dev.filial.node.inbox.Inbox;
 import dev.filial.node.inbox.Quarantine;
-import dev.filial.node.outbox.ChangeLogSource;
 import dev.filial.node.outbox.Outbox;
 import dev.filial.node.store.Database;
 import dev.filial.node.store.Settings;
@@ -48,29 +47,42 @@ public final class Node implements AutoCloseable {
     private final Users users;
     private final EntityService entities;
 
-    private Node(NodeHome home) throws IOException {
+    private Node(NodeHome home, Role role) throws IOException {
         this.home = home;
         this.config = home.config();
         this.keys = home.keysOf();
         this.database = Database.open(config.engine(), config.engine().location(home.data()));
-        HybridClock clock = new HybridClock();
-        this.writer = new ChangeWriter(database, config.code(), clock);
-        this.changeLog = new ChangeLog(writer);
-        restoreClock(clock);
-        ChannelStore channels = new ChannelStore();
-        this.quarantine = new Quarantine(database);
-        this.outbox = new Outbox(database, new ChangeLogSource(changeLog), channels,
-                new BatchWriter(keys.signer(), BatchWriter.DEFAULT_LEVEL, MAX_FILE_BYTES), config.code(), Clock.systemUTC());
-        BatchReader reader = new BatchReader(home.peers().keyRing(), ReaderLimits.DEFAULT, config.code(), keys.exchange());
-        this.inbox = new Inbox(database, writer, changeLog, channels, outbox, reader, quarantine);
-        this.users = new Users(database);
-        this.entities = new EntityService(database, writer, new Entities(config.code()));
+        try {
+            HybridClock clock = new HybridClock();
+            this.writer = new ChangeWriter(database, config.code(), clock);
+            this.changeLog = new ChangeLog(writer);
+            restoreClock(clock);
+            ChannelStore channels = new ChannelStore();
+            this.quarantine = new Quarantine(database);
+            Role.Parts parts = role.attach(home, database, writer, changeLog);
+            this.outbox = new Outbox(database, parts.source(), channels,
+                    new BatchWriter(keys.signer(), BatchWriter.DEFAULT_LEVEL, MAX_FILE_BYTES), config.code(), Clock.systemUTC());
+            BatchReader reader = new BatchReader(parts.keys(), ReaderLimits.DEFAULT, config.code(), keys.exchange());
+            this.inbox = parts.consumer() == null
+                    ? new Inbox(database, writer, changeLog, channels, outbox, reader, quarantine)
+                    : new Inbox(database, clock, channels, outbox, reader, quarantine, parts.consumer());
+            this.users = new Users(database);
+            this.entities = new EntityService(database, writer, new Entities(config.code()));
+        } catch (IOException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
     }
 
-    /** Opens the node living in {@code home} (run {@link NodeHome#init} first). */
+    /** Opens the branch node living in {@code home} (run {@link NodeHome#init} first). */
     public static Node open(NodeHome home) {
+        return open(home, Role.BRANCH);
+    }
+
+    /** Opens the node living in {@code home} in {@code role}. */
+    public static Node open(NodeHome home, Role role) {
         try {
-            return new Node(home);
+            return new Node(home, role);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the node in " + home.root() + ": " + e.getMessage(), e);
         }

@@ -1,5 +1,5 @@
 package dev.filial.node.capture;
 
 /** One row of one replicated table, as a key of the maps and sets that track rows. */
-record RowKey(String table, String id) {
+public record RowKey(String table, String id) {
 }

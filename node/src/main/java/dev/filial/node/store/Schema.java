@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 public final class Schema {
 
     /** Schema version carried in batch headers; raised with every migration that changes replicated tables. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     static final int ID_LENGTH = 36;
     static final int NAME = 200;
@@ -41,7 +41,8 @@ public final class Schema {
             text("price_type_id", ID_LENGTH),
             decimal("discount", 2),
             text("note", NOTE),
-            of("active", BOOL).notNull()));
+            of("active", BOOL).notNull(),
+            text("agent", 16)));
 
     public static final Table CONTACT_PERSON = new Table("contact_person", List.of(
             text("counterparty_id", ID_LENGTH).notNull(),

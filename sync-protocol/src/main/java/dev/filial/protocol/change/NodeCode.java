@@ -22,6 +22,11 @@ public record NodeCode(String value) {
         return new NodeCode(text);
     }
 
+    /** Whether {@code text} is a well-formed node code. */
+    public static boolean isValid(String text) {
+        return text != null && FORM.matcher(text).matches();
+    }
+
     @Override
     public String toString() {
         return value;

@@ -1,0 +1,202 @@
+package dev.filial.hq.consolidation;
+
+import dev.filial.hq.routing.Audience;
+import dev.filial.hq.routing.HubLog;
+import dev.filial.hq.routing.Router;
+import dev.filial.node.capture.LocalEdits;
+import dev.filial.node.inbox.BatchConsumer;
+import dev.filial.node.store.IdLookup;
+import dev.filial.node.store.Schema;
+import dev.filial.node.store.Table;
+import dev.filial.protocol.change.NodeCode;
+import dev.filial.protocol.change.RowChange;
+import dev.filial.protocol.change.Transaction;
+import dev.filial.protocol.change.Value;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The consolidation of one batch from a node, inside the inbox's write transaction, in runs of about
+ * {@link #RUN_CHANGES} changes: verify (done by the inbox), deduplicate (transactions already in
+ * {@code applied_tx}), stage (load the rows and stamps the run touches), decide ({@link Judge}), apply
+ * the accepted changes through the write path, and log: the hub log (routed), the stamps, the
+ * conflict log and {@code applied_tx}. A rejected transaction is logged and answered, never blocks.
+ */
+final class Consolidation implements BatchConsumer.Application {
+
+    static final int RUN_CHANGES = 500;
+
+    private final Consolidator hub;
+    private final Connection connection;
+    private final NodeCode peer;
+    private final long sequence;
+    private final Router router;
+    private final List<Transaction> run = new ArrayList<>();
+    private final Set<String> inBatch = new HashSet<>();
+    private final Map<String, String> taxIdsInBatch = new HashMap<>();
+    private int runChanges;
+    private long applied;
+
+    Consolidation(Consolidator hub, Connection connection, NodeCode peer, long sequence, Router router) {
+        this.hub = hub;
+        this.connection = connection;
+        this.peer = peer;
+        this.sequence = sequence;
+        this.router = router;
+    }
+
+    @Override
+    public void add(Transaction transaction) {
+        if (!inBatch.add(transaction.id())) {
+            return;
+        }
+        run.add(transaction);
+        runChanges += transaction.changes().size();
+        if (runChanges >= RUN_CHANGES) {
+            try {
+                consolidateRun();
+            } catch (SQLException e) {
+                throw new ConsolidationException("consolidating batch " + sequence + " from " + peer + " failed: "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public void finish() throws SQLException {
+        consolidateRun();
+    }
+
+    @Override
+    public long applied() {
+        return applied;
+    }
+
+    @Override
+    public List<String> kept() {
+        return List.of();
+    }
+
+    private void consolidateRun() throws SQLException {
+        if (run.isEmpty()) {
+            return;
+        }
+        List<String> ids = new ArrayList<>(run.size());
+        run.forEach(transaction -> ids.add(transaction.id()));
+        Set<String> seen = IdLookup.found(hub.database().dialect(), connection, "applied_tx", "tx_id", ids);
+        List<Transaction> fresh = new ArrayList<>(run.size());
+        for (Transaction transaction : run) {
+            if (!seen.contains(transaction.id())) {
+                fresh.add(transaction);
+                hub.clock().observe(transaction.hlc());
+            }
+        }
+        run.clear();
+        runChanges = 0;
+        if (fresh.isEmpty()) {
+            return;
+        }
+        WorkingRows rows = new WorkingRows(connection, hub.database().dialect());
+        ColumnClocks clocks = new ColumnClocks();
+        stage(fresh, rows, clocks);
+        Judge judge = new Judge(rows, clocks, hub.policies(), router, hub.code(), hub.records(), this::duplicates);
+        List<Transaction> accepted = new ArrayList<>();
+        List<HubLog.Routed> entries = new ArrayList<>();
+        List<Conflict> conflicts = new ArrayList<>();
+        List<Judgement.Move> moves = new ArrayList<>();
+        for (Transaction transaction : fresh) {
+            Judgement judgement = judge.judge(transaction, peer);
+            Transaction kept = judgement.acceptedTransaction();
+            if (kept != null) {
+                accepted.add(kept);
+                entries.add(new HubLog.Routed(kept, judgement.audiences));
+            }
+            if (!judgement.toOrigin.isEmpty()) {
+                Audience origin = Audience.of(List.of(transaction.origin()));
+                entries.add(new HubLog.Routed(Judge.fromHub(hub.code(), hub.clock().now(), judgement.toOrigin),
+                        Collections.nCopies(judgement.toOrigin.size(), origin)));
+            }
+            conflicts.addAll(judgement.conflicts);
+            moves.addAll(judgement.moves);
+        }
+        applied += hub.writer().apply(connection, accepted, LocalEdits.NONE).applied();
+        entries.addAll(new ScopeMoves(router, hub.database().dialect(), hub.code(), hub.clock())
+                .entries(connection, hub.database().dialect(), moves));
+        hub.log().append(connection, entries);
+        clocks.flush(connection);
+        hub.conflicts().add(connection, conflicts);
+        remember(fresh);
+    }
+
+    /** Loads, many at a time, the rows and stamps the run's changes touch. */
+    private void stage(List<Transaction> transactions, WorkingRows rows, ColumnClocks clocks) throws SQLException {
+        Map<String, Set<String>> byTable = new LinkedHashMap<>();
+        for (Transaction transaction : transactions) {
+            for (RowChange change : transaction.changes()) {
+                byTable.computeIfAbsent(change.table(), t -> new LinkedHashSet<>()).add(change.rowId());
+            }
+        }
+        for (Map.Entry<String, Set<String>> table : byTable.entrySet()) {
+            Optional<Table> known = Schema.table(table.getKey());
+            if (known.isPresent()) {
+                rows.load(known.get(), table.getValue());
+                clocks.load(connection, table.getKey(), table.getValue());
+            }
+        }
+    }
+
+    /** Flags an accepted counterparty whose tax id another counterparty has: both are kept, the operator merges. */
+    private void duplicates(Judgement judgement) {
+        for (RowChange change : judgement.accepted) {
+            if (!change.table().equals(Schema.COUNTERPARTY.name())
+                    || !(change.newValues().get("tax_id") instanceof Value.Text taxId)) {
+                continue;
+            }
+            Optional<String> other = otherWithTaxId(taxId.value(), change.rowId());
+            String earlier = taxIdsInBatch.putIfAbsent(taxId.value(), change.rowId());
+            if (other.isEmpty() && earlier != null && !earlier.equals(change.rowId())) {
+                other = Optional.of(earlier);
+            }
+            other.ifPresent(id -> judgement.conflicts.add(hub.records().duplicate(change.table(), change.rowId(),
+                    "tax_id", taxId, id, judgement.incoming)));
+        }
+    }
+
+    private Optional<String> otherWithTaxId(String taxId, String id) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT id FROM counterparty WHERE tax_id = ? AND id <> ?")) {
+            select.setString(1, taxId);
+            select.setString(2, id);
+            try (ResultSet found = select.executeQuery()) {
+                return found.next() ? Optional.of(found.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new ConsolidationException("looking for duplicate tax ids: " + e.getMessage(), e);
+        }
+    }
+
+    private void remember(List<Transaction> transactions) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO applied_tx (tx_id, peer, sequence) VALUES (?, ?, ?)")) {
+            for (Transaction transaction : transactions) {
+                insert.setString(1, transaction.id());
+                insert.setString(2, peer.toString());
+                insert.setLong(3, sequence);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+}

@@ -1,0 +1,295 @@
+package dev.filial.hq.consolidation;
+
+import dev.filial.hq.routing.Audience;
+import dev.filial.hq.routing.Router;
+import dev.filial.node.capture.RowKey;
+import dev.filial.node.store.Conformance;
+import dev.filial.node.store.Schema;
+import dev.filial.node.store.Table;
+import dev.filial.node.store.ValidationException;
+import dev.filial.protocol.change.NodeCode;
+import dev.filial.protocol.change.Operation;
+import dev.filial.protocol.change.RowChange;
+import dev.filial.protocol.change.Transaction;
+import dev.filial.protocol.change.Uuid7;
+import dev.filial.protocol.change.Value;
+import dev.filial.protocol.clock.Hlc;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Decides incoming transactions one by one against HQ's {@link WorkingRows} (BRIEF section 5):
+ * validates each whole (a failing one is rejected and reverted at its origin), then per change and
+ * per column: a column whose old value is HQ's current value is accepted; otherwise both sides changed
+ * it and the column's {@link Policy} decides. Accepted changes move the working rows and stamps on.
+ */
+final class Judge {
+
+    /** Reference columns checked on every incoming write: the row they name must exist at HQ. */
+    private static final Map<String, Table> REFERENCES = Map.of(
+            "counterparty_id", Schema.COUNTERPARTY, "contact_person_id", Schema.CONTACT_PERSON,
+            "product_id", Schema.PRODUCT, "price_type_id", Schema.PRICE_TYPE, "group_id", Schema.PRODUCT_GROUP,
+            "parent_id", Schema.PRODUCT_GROUP, "product_group_id", Schema.PRODUCT_GROUP);
+
+    private final WorkingRows rows;
+    private final ColumnClocks clocks;
+    private final ConflictPolicies policies;
+    private final Router router;
+    private final NodeCode hub;
+    private final ConflictRecords records;
+    private final Consumer<Judgement> duplicates;
+
+    Judge(WorkingRows rows, ColumnClocks clocks, ConflictPolicies policies, Router router, NodeCode hub,
+          ConflictRecords records, Consumer<Judgement> duplicates) {
+        this.rows = rows;
+        this.clocks = clocks;
+        this.policies = policies;
+        this.router = router;
+        this.hub = hub;
+        this.records = records;
+        this.duplicates = duplicates;
+    }
+
+    Judgement judge(Transaction transaction, NodeCode sender) {
+        Judgement judgement = new Judgement(transaction);
+        Optional<String> invalid = validate(transaction, sender);
+        if (invalid.isPresent()) {
+            reject(judgement, invalid.get());
+            return judgement;
+        }
+        Stamp stamp = new Stamp(transaction.hlc(), transaction.origin().toString());
+        for (RowChange change : transaction.changes()) {
+            Table table = Schema.table(change.table()).orElseThrow();
+            switch (change.operation()) {
+                case INSERT -> insert(judgement, table, change, stamp);
+                case UPDATE -> update(judgement, table, change, stamp);
+                case DELETE -> delete(judgement, table, change, stamp);
+                default -> throw new IllegalStateException("unknown operation " + change.operation());
+            }
+        }
+        duplicates.accept(judgement);
+        return judgement;
+    }
+
+    private void insert(Judgement judgement, Table table, RowChange change, Stamp stamp) {
+        Map<String, Value> values = Conformance.conform(table, change.newValues(), true);
+        Optional<Map<String, Value>> current = rows.copy(table, change.rowId());
+        if (current.isPresent()) {
+            // the row exists already (the same id inserted twice): every differing column is a conflict
+            settleColumns(judgement, table, change.rowId(), current.get(), values, null, stamp);
+            return;
+        }
+        Map<String, Value> row = new LinkedHashMap<>();
+        table.columns().forEach(column -> row.put(column.name(), values.getOrDefault(column.name(), Value.NULL)));
+        rows.put(table, change.rowId(), row);
+        clocks.wrote(new RowKey(table.name(), change.rowId()), ColumnClocks.ROW, stamp);
+        judgement.accept(RowChange.insert(table.name(), change.rowId(), row), router.audience(table, row, rows));
+    }
+
+    private void update(Judgement judgement, Table table, RowChange change, Stamp stamp) {
+        Map<String, Value> wanted = Conformance.conform(table, change.newValues(), false);
+        Map<String, Value> old = Conformance.conform(table, change.oldValues(), false);
+        Optional<Map<String, Value>> current = rows.copy(table, change.rowId());
+        if (current.isEmpty()) {
+            // validation let it through, so HQ deleted the row: the update is dropped, the origin told
+            Policy policy = policies.updateVsDelete();
+            judgement.conflicts.add(records.rowConflict("update-delete", table, change.rowId(), policy,
+                    judgement.incoming, wanted, null, "current", "HQ had deleted the row; the update was dropped"));
+            judgement.toOrigin.add(RowChange.delete(table.name(), change.rowId(), Map.of()));
+            return;
+        }
+        settleColumns(judgement, table, change.rowId(), current.get(), wanted, old, stamp);
+    }
+
+    /**
+     * Decides column by column ({@code old} null: no old values, every difference conflicts), applies the
+     * winners to the working row and answers the origin for the columns it lost.
+     */
+    private void settleColumns(Judgement judgement, Table table, String id, Map<String, Value> current,
+                               Map<String, Value> wanted, Map<String, Value> old, Stamp stamp) {
+        RowKey key = new RowKey(table.name(), id);
+        Map<String, Value> before = new LinkedHashMap<>(current);
+        Map<String, Value> won = new LinkedHashMap<>();
+        Map<String, Value> wonOld = new LinkedHashMap<>();
+        Map<String, Value> lost = new LinkedHashMap<>();
+        Map<String, Value> lostOld = new LinkedHashMap<>();
+        for (Map.Entry<String, Value> column : wanted.entrySet()) {
+            String name = column.getKey();
+            Value incoming = column.getValue();
+            Value now = current.getOrDefault(name, Value.NULL);
+            if (incoming.equals(now)) {
+                continue;
+            }
+            boolean conflict = old == null || !old.getOrDefault(name, Value.NULL).equals(now);
+            boolean incomingWins = true;
+            if (conflict) {
+                Policy policy = policies.of(table.name(), name);
+                Stamp held = clocks.of(key, name);
+                incomingWins = wins(policy, stamp, held, owner(table, current));
+                judgement.conflicts.add(records.columnConflict(table, id, name, policy, judgement.incoming, incoming,
+                        now, held, incomingWins));
+            }
+            if (incomingWins) {
+                won.put(name, incoming);
+                wonOld.put(name, now);
+                clocks.wrote(key, name, stamp);
+            } else {
+                lost.put(name, now);
+                lostOld.put(name, incoming);
+            }
+        }
+        if (!lost.isEmpty()) {
+            judgement.toOrigin.add(RowChange.update(table.name(), id, lost, lostOld));
+        }
+        if (won.isEmpty()) {
+            return;
+        }
+        Map<String, Value> after = new LinkedHashMap<>(current);
+        after.putAll(won);
+        Audience was = router.audience(table, before, rows);
+        rows.put(table, id, after);
+        Audience is = router.audience(table, after, rows);
+        if (!was.equals(is)) {
+            judgement.moves.add(new Judgement.Move(table, id, before));
+        }
+        judgement.accept(RowChange.update(table.name(), id, won, wonOld), was.and(is, router.everyone()));
+    }
+
+    private void delete(Judgement judgement, Table table, RowChange change, Stamp stamp) {
+        Optional<Map<String, Value>> current = rows.copy(table, change.rowId());
+        if (current.isEmpty()) {
+            return;
+        }
+        Map<String, Value> old = Conformance.conform(table, change.oldValues(), false);
+        boolean changedSince = false;
+        for (Map.Entry<String, Value> column : old.entrySet()) {
+            changedSince |= !column.getValue().equals(current.get().getOrDefault(column.getKey(), Value.NULL));
+        }
+        Policy policy = policies.updateVsDelete();
+        if (changedSince && policy == Policy.UPDATE_WINS) {
+            judgement.conflicts.add(records.rowConflict("update-delete", table, change.rowId(), policy,
+                    judgement.incoming, null, current.get(), "current",
+                    "the row changed at HQ after the node read it; the delete was refused and the row sent back"));
+            judgement.toOrigin.add(RowChange.insert(table.name(), change.rowId(), current.get()));
+            return;
+        }
+        if (changedSince) {
+            judgement.conflicts.add(records.rowConflict("update-delete", table, change.rowId(), policy,
+                    judgement.incoming, null, current.get(), "incoming",
+                    "the row changed at HQ after the node read it; the delete was applied"));
+        }
+        Audience was = router.audience(table, current.get(), rows);
+        rows.remove(table, change.rowId());
+        clocks.wrote(new RowKey(table.name(), change.rowId()), ColumnClocks.ROW, stamp);
+        judgement.accept(RowChange.delete(table.name(), change.rowId(), current.get()), was);
+    }
+
+    /** Whether the incoming write beats the one that set HQ's current value, under {@code policy}. */
+    private static boolean wins(Policy policy, Stamp incoming, Stamp held, String owner) {
+        switch (policy) {
+            case HQ_WINS:
+                return false;
+            case OWNER_WINS:
+                if (incoming.origin().equals(owner)) {
+                    return true;
+                }
+                if (held.origin().equals(owner)) {
+                    return false;
+                }
+                return incoming.compareTo(held) > 0;
+            case LATEST_WINS:
+            case MANUAL:
+                return incoming.compareTo(held) > 0;
+            default:
+                throw new IllegalStateException(policy + " is not a column policy");
+        }
+    }
+
+    /** The node that owns a row: a counterparty's (or its dependant's) owning branch; HQ for the rest. */
+    private String owner(Table table, Map<String, Value> row) {
+        Value branch = row.get("owning_branch");
+        if (branch == null && row.get("counterparty_id") instanceof Value.Text id) {
+            branch = rows.find(Schema.COUNTERPARTY, id.value()).map(c -> c.get("owning_branch")).orElse(null);
+        }
+        return branch instanceof Value.Text text ? text.value() : hub.toString();
+    }
+
+    /** Why the transaction cannot be accepted at all, if it cannot. */
+    private Optional<String> validate(Transaction transaction, NodeCode sender) {
+        if (!transaction.origin().equals(sender)) {
+            return Optional.of("transaction " + transaction.id() + " claims origin " + transaction.origin()
+                    + " but came from " + sender + "; a node sends only its own transactions");
+        }
+        Set<RowKey> created = new HashSet<>();
+        Set<RowKey> deleted = new HashSet<>();
+        for (RowChange change : transaction.changes()) {
+            Optional<Table> found = Schema.table(change.table());
+            if (found.isEmpty()) {
+                return Optional.of("unknown table " + change.table() + " (schema " + Schema.VERSION + ")");
+            }
+            Table table = found.get();
+            RowKey key = new RowKey(table.name(), change.rowId());
+            try {
+                Map<String, Value> values = change.operation() == Operation.INSERT
+                        ? Conformance.conform(table, change.newValues(), true)
+                        : Conformance.conform(table, change.newValues(), false);
+                Conformance.conform(table, change.oldValues(), false);
+                for (Map.Entry<String, Value> column : values.entrySet()) {
+                    Table target = REFERENCES.get(column.getKey());
+                    if (target != null && column.getValue() instanceof Value.Text id
+                            && !exists(target, id.value(), created, deleted)) {
+                        return Optional.of(table.name() + " " + change.rowId() + ": " + column.getKey() + " names "
+                                + target.name() + " " + id.value() + ", which HQ does not have");
+                    }
+                }
+            } catch (ValidationException e) {
+                return Optional.of(e.getMessage());
+            }
+            boolean known = exists(table, change.rowId(), created, deleted) || rows.tombstoned(table, change.rowId());
+            if (change.operation() == Operation.UPDATE && !known) {
+                return Optional.of("update of " + table.name() + " " + change.rowId() + ", which HQ never had");
+            }
+            if (change.operation() == Operation.INSERT) {
+                created.add(key);
+                deleted.remove(key);
+            } else if (change.operation() == Operation.DELETE) {
+                deleted.add(key);
+                created.remove(key);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean exists(Table table, String id, Set<RowKey> created, Set<RowKey> deleted) {
+        RowKey key = new RowKey(table.name(), id);
+        return created.contains(key) || !deleted.contains(key) && rows.find(table, id).isPresent();
+    }
+
+    /** Logs the rejection and puts each touched row back at the origin as HQ has it. */
+    private void reject(Judgement judgement, String reason) {
+        judgement.rejected = true;
+        RowChange first = judgement.incoming.changes().get(0);
+        judgement.conflicts.add(records.rejected(first, judgement.incoming, reason));
+        Set<RowKey> reverted = new HashSet<>();
+        for (RowChange change : judgement.incoming.changes()) {
+            Optional<Table> table = Schema.table(change.table());
+            if (table.isEmpty() || !reverted.add(new RowKey(change.table(), change.rowId()))) {
+                continue;
+            }
+            Optional<Map<String, Value>> current = rows.copy(table.get(), change.rowId());
+            judgement.toOrigin.add(current.isPresent()
+                    ? RowChange.insert(change.table(), change.rowId(), current.get())
+                    : RowChange.delete(change.table(), change.rowId(), Map.of()));
+        }
+    }
+
+    /** A fresh transaction of HQ's carrying {@code changes}. */
+    static Transaction fromHub(NodeCode hub, Hlc hlc, List<RowChange> changes) {
+        return new Transaction(Uuid7.next(), hub, hlc, changes);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.filial.hq.consolidation;
+
+import dev.filial.hq.routing.Audience;
+import dev.filial.hq.routing.HubLog;
+import dev.filial.hq.routing.Router;
+import dev.filial.node.capture.RowKey;
+import dev.filial.node.capture.RowReader;
+import dev.filial.node.store.Dialect;
+import dev.filial.node.store.Schema;
+import dev.filial.node.store.Table;
+import dev.filial.protocol.change.NodeCode;
+import dev.filial.protocol.change.RowChange;
+import dev.filial.protocol.clock.HybridClock;
+import dev.filial.protocol.change.Value;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Delivers rows to the nodes that gained them and removes them from the nodes that lost them, once
+ * the changes that moved them are written (BRIEF section 6). A counterparty moves with its contact
+ * persons, contact points, activities and discount rules. Each node gets one transaction of HQ's:
+ * full rows to insert (the counterparty first), or rows to delete (its dependants first).
+ */
+final class ScopeMoves {
+
+    /** The tables whose rows follow their counterparty, by the column naming it. */
+    static final List<Table> DEPENDANTS = List.of(Schema.CONTACT_PERSON, Schema.CONTACT_POINT, Schema.ACTIVITY,
+            Schema.DISCOUNT_RULE);
+
+    private final Router router;
+    private final RowReader reader;
+    private final NodeCode hub;
+    private final HybridClock clock;
+
+    ScopeMoves(Router router, Dialect dialect, NodeCode hub, HybridClock clock) {
+        this.router = router;
+        this.reader = new RowReader(dialect);
+        this.hub = hub;
+        this.clock = clock;
+    }
+
+    /** The hub log entries that carry out {@code moves}, against the rows as now written. */
+    List<HubLog.Routed> entries(Connection connection, Dialect dialect, List<Judgement.Move> moves) throws SQLException {
+        Map<RowKey, Judgement.Move> first = new LinkedHashMap<>();
+        moves.forEach(move -> first.putIfAbsent(new RowKey(move.table().name(), move.id()), move));
+        Map<NodeCode, List<RowChange>> deliveries = new TreeMap<>(Comparator.comparing(NodeCode::toString));
+        Map<NodeCode, List<RowChange>> evictions = new TreeMap<>(Comparator.comparing(NodeCode::toString));
+        for (Judgement.Move move : first.values()) {
+            WorkingRows now = new WorkingRows(connection, dialect);
+            Optional<Map<String, Value>> after = now.find(move.table(), move.id());
+            Router.Rows then = (table, id) -> table == move.table() && id.equals(move.id())
+                    ? Optional.of(move.before()) : now.find(table, id);
+            List<RowChange> lostRows = new ArrayList<>();
+            if (move.table() == Schema.COUNTERPARTY) {
+                for (Table table : DEPENDANTS) {
+                    for (Map.Entry<String, Map<String, Value>> row
+                            : reader.where(connection, table, "counterparty_id", List.of(move.id())).entrySet()) {
+                        moveRow(table, row.getKey(), row.getValue(), Optional.of(row.getValue()), then, now,
+                                deliveries, evictions);
+                    }
+                }
+            }
+            moveRow(move.table(), move.id(), move.before(), after, then, now, deliveries, evictions);
+        }
+        List<HubLog.Routed> entries = new ArrayList<>();
+        deliveries.forEach((node, changes) -> entries.add(toOne(node, deliveryOrder(changes))));
+        evictions.forEach((node, changes) -> entries.add(toOne(node, changes)));
+        return entries;
+    }
+
+    private void moveRow(Table table, String id, Map<String, Value> before, Optional<Map<String, Value>> after,
+                         Router.Rows then, Router.Rows now, Map<NodeCode, List<RowChange>> deliveries,
+                         Map<NodeCode, List<RowChange>> evictions) {
+        Set<NodeCode> was = nodes(router.audience(table, before, then));
+        Set<NodeCode> is = after.isPresent() ? nodes(router.audience(table, after.get(), now)) : Set.of();
+        for (NodeCode node : is) {
+            if (!was.contains(node)) {
+                deliveries.computeIfAbsent(node, n -> new ArrayList<>()).add(RowChange.insert(table.name(), id, after.get()));
+            }
+        }
+        for (NodeCode node : was) {
+            if (!is.contains(node)) {
+                evictions.computeIfAbsent(node, n -> new ArrayList<>()).add(RowChange.delete(table.name(), id, Map.of()));
+            }
+        }
+    }
+
+    private Set<NodeCode> nodes(Audience audience) {
+        Set<NodeCode> nodes = new TreeSet<>(Comparator.comparing(NodeCode::toString));
+        nodes.addAll(audience.nodes(router.everyone()));
+        return nodes;
+    }
+
+    /** Inserts with parents first: the moved rows were gathered dependants first. */
+    private static List<RowChange> deliveryOrder(List<RowChange> changes) {
+        List<RowChange> ordered = new ArrayList<>(changes);
+        ordered.sort(Comparator.comparingInt(change -> Schema.TABLES.indexOf(Schema.table(change.table()).orElseThrow())));
+        return ordered;
+    }
+
+    private HubLog.Routed toOne(NodeCode node, List<RowChange> changes) {
+        Audience audience = Audience.of(List.of(node));
+        return new HubLog.Routed(Judge.fromHub(hub, clock.now(), changes),
+                Collections.nCopies(changes.size(), audience));
+    }
+}

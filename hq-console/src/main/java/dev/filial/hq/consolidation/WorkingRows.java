@@ -1,0 +1,92 @@
+package dev.filial.hq.consolidation;
+
+import dev.filial.hq.routing.Router;
+import dev.filial.node.capture.RowKey;
+import dev.filial.node.capture.RowReader;
+import dev.filial.node.store.Dialect;
+import dev.filial.node.store.IdLookup;
+import dev.filial.node.store.Table;
+import dev.filial.protocol.change.Value;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * HQ's rows as a run of transactions leaves them, decided change by change before any is written:
+ * rows are loaded from the database on first use, many at a time where the run's ids are known, and
+ * then follow each accepted change. Also knows which rows have a tombstone.
+ */
+final class WorkingRows implements Router.Rows {
+
+    private final Connection connection;
+    private final Dialect dialect;
+    private final RowReader reader;
+    private final Map<RowKey, Map<String, Value>> rows = new HashMap<>();
+    private final Set<RowKey> loaded = new HashSet<>();
+    private final Set<RowKey> tombstoned = new HashSet<>();
+
+    WorkingRows(Connection connection, Dialect dialect) {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.reader = new RowReader(dialect);
+    }
+
+    /** Loads the rows of {@code ids} of {@code table} not known yet, and which of them are tombstoned. */
+    void load(Table table, Collection<String> ids) {
+        List<String> missing = new ArrayList<>();
+        for (String id : ids) {
+            if (loaded.add(new RowKey(table.name(), id))) {
+                missing.add(id);
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        try {
+            reader.byId(connection, table, missing).forEach((id, row) -> rows.put(new RowKey(table.name(), id), row));
+            for (String id : IdLookup.found(dialect, connection, "tombstone", "table_name", table.name(), "row_id", missing)) {
+                tombstoned.add(new RowKey(table.name(), id));
+            }
+        } catch (SQLException e) {
+            throw new ConsolidationException("reading " + table.name() + " rows: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Map<String, Value>> find(Table table, String id) {
+        load(table, List.of(id));
+        return Optional.ofNullable(rows.get(new RowKey(table.name(), id)));
+    }
+
+    boolean tombstoned(Table table, String id) {
+        load(table, List.of(id));
+        return tombstoned.contains(new RowKey(table.name(), id));
+    }
+
+    /** The row as the accepted changes so far left it (a copy). */
+    Optional<Map<String, Value>> copy(Table table, String id) {
+        return find(table, id).map(LinkedHashMap::new);
+    }
+
+    void put(Table table, String id, Map<String, Value> row) {
+        RowKey key = new RowKey(table.name(), id);
+        loaded.add(key);
+        rows.put(key, new LinkedHashMap<>(row));
+        tombstoned.remove(key);
+    }
+
+    void remove(Table table, String id) {
+        RowKey key = new RowKey(table.name(), id);
+        loaded.add(key);
+        rows.remove(key);
+        tombstoned.add(key);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.filial.hq.registry;
+
+import dev.filial.node.store.Database;
+import dev.filial.protocol.change.NodeCode;
+import dev.filial.protocol.signing.Ed25519PublicKey;
+import dev.filial.protocol.signing.KeyRing;
+import dev.filial.protocol.signing.PemKeys;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The nodes this hub has enrolled ({@code hub_node}), and the key ring built from them that the hub's
+ * inbox verifies batches with: a revoked node's key stays in it as revoked, so its batches are refused
+ * with the reason.
+ */
+public final class NodeRegistry {
+
+    private static final String COLUMNS = "code, id, name, role, node_group, signing_key, exchange_key, enrolled_at, "
+            + "revoked_at, revoked_reason";
+
+    private final Database database;
+    private final KeyRing keyRing = new KeyRing();
+
+    public NodeRegistry(Database database) {
+        this.database = database;
+        for (HubNode node : list()) {
+            ring(node);
+        }
+    }
+
+    /** The ring of every enrolled node's signing key, kept up to date by {@link #add} and {@link #revoke}. */
+    public KeyRing keyRing() {
+        return keyRing;
+    }
+
+    /**
+     * Registers a new node inside the caller's transaction.
+     *
+     * @throws RegistryException if the code is taken
+     */
+    public void add(Connection connection, HubNode node) throws SQLException {
+        if (find(connection, node.code()).isPresent()) {
+            throw new RegistryException("node-exists", "node " + node.code() + " is enrolled already; choose another "
+                    + "code, or revoke it and enroll the replacement under a new code");
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO hub_node (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)")) {
+            insert.setString(1, node.code().toString());
+            insert.setString(2, node.id());
+            insert.setString(3, node.name());
+            insert.setString(4, node.role());
+            insert.setString(5, node.group());
+            insert.setString(6, node.signingPem());
+            insert.setString(7, node.exchangePem());
+            insert.setString(8, node.enrolledAt());
+            insert.executeUpdate();
+        }
+    }
+
+    /** Call once the transaction that {@link #add}ed {@code node} has committed. */
+    public void added(HubNode node) {
+        ring(node);
+    }
+
+    /**
+     * Revokes {@code code}: from now on its batches are refused with {@code reason}.
+     *
+     * @throws RegistryException if there is no such node or it is revoked already
+     */
+    public HubNode revoke(NodeCode code, String reason, String at) {
+        if (reason == null || reason.isBlank()) {
+            throw new RegistryException("reason-required", "say why the node is revoked (for example: laptop lost)");
+        }
+        HubNode revoked = database.write(connection -> {
+            HubNode node = find(connection, code).orElseThrow(() -> unknown(code));
+            if (node.revoked()) {
+                throw new RegistryException("already-revoked", "node " + code + " was revoked at " + node.revokedAt()
+                        + ": " + node.revokedReason());
+            }
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE hub_node SET revoked_at = ?, revoked_reason = ? WHERE code = ?")) {
+                update.setString(1, at);
+                update.setString(2, reason);
+                update.setString(3, code.toString());
+                update.executeUpdate();
+            }
+            return find(connection, code).orElseThrow();
+        });
+        ring(revoked);
+        return revoked;
+    }
+
+    public Optional<HubNode> find(NodeCode code) {
+        return database.read(connection -> find(connection, code));
+    }
+
+    public Optional<HubNode> find(Connection connection, NodeCode code) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM hub_node WHERE code = ?")) {
+            select.setString(1, code.toString());
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(node(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Every enrolled node, revoked ones included, by code. */
+    public List<HubNode> list() {
+        return database.read(this::list);
+    }
+
+    public List<HubNode> list(Connection connection) throws SQLException {
+        List<HubNode> nodes = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM hub_node ORDER BY code");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                nodes.add(node(rows));
+            }
+        }
+        return nodes;
+    }
+
+    public static RegistryException unknown(NodeCode code) {
+        return new RegistryException("unknown-node", "no node " + code + " is enrolled here; list them with 'filial-hq nodes'");
+    }
+
+    private void ring(HubNode node) {
+        Ed25519PublicKey key = Ed25519PublicKey.fromRaw(PemKeys.readPublicKey(PemKeys.Curve.ED25519, node.signingPem()));
+        if (node.revoked()) {
+            keyRing.revoke(node.code(), key, node.revokedReason());
+        } else {
+            keyRing.trust(node.code(), key);
+        }
+    }
+
+    private static HubNode node(ResultSet rows) throws SQLException {
+        return new HubNode(NodeCode.parse(rows.getString(1)), rows.getString(2), rows.getString(3), rows.getString(4),
+                rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8), rows.getString(9),
+                rows.getString(10));
+    }
+}
