@@ -19,7 +19,12 @@ import dev.filial.protocol.batch.BatchWriter;
 import dev.filial.protocol.batch.ReaderLimits;
 import dev.filial.protocol.clock.Hlc;
 import dev.filial.protocol.clock.HybridClock;
+import dev.filial.node.inbox.Receipt;
+import dev.filial.node.store.Engine;
+import dev.filial.protocol.enrollment.EnrollmentPackage;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Optional;
@@ -86,6 +91,30 @@ public final class Node implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the node in " + home.root() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Creates a node from an enrollment package, offline: identity and keys from the package (opened
+     * with {@code passphrase}), the hub trusted, and the snapshot applied through the inbox.
+     *
+     * @throws dev.filial.protocol.enrollment.EnrollmentException if the package is damaged or the passphrase wrong
+     * @throws IllegalStateException if a snapshot batch is refused (the node is then left as created, empty)
+     */
+    public static Node join(NodeHome home, Path packageFile, char[] passphrase, Engine engine) throws IOException {
+        EnrollmentPackage enrollment = EnrollmentPackage.read(packageFile);
+        EnrollmentPackage.NodeSecrets secrets = enrollment.open(passphrase);
+        home.join(enrollment, secrets, engine);
+        Node node = open(home);
+        List<byte[]> snapshot = enrollment.snapshot();
+        for (int i = 0; i < snapshot.size(); i++) {
+            Receipt receipt = node.inbox().receive(packageFile.getFileName() + "#" + (i + 1), snapshot.get(i));
+            if (receipt.refused()) {
+                node.close();
+                throw new IllegalStateException("snapshot file " + (i + 1) + " of " + packageFile + " was refused: "
+                        + receipt.code() + " " + receipt.hint());
+            }
+        }
+        return node;
     }
 
     private void restoreClock(HybridClock clock) {

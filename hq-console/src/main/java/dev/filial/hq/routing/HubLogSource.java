@@ -13,9 +13,10 @@ import java.util.List;
 
 /**
  * What the hub sends a node: the hub log's entries in order, each cut down to the changes routed to
- * that node. A node's own transactions are not sent back (it has them); what HQ decided differently
- * reaches it as HQ's own decision entries. Entries with nothing for the node are passed over without
- * decoding their bodies, at most {@link #SCAN_LIMIT} per call so a pack never stalls on a long stretch.
+ * that node. A node's own accepted transactions go back to it too: an older entry of HQ's for the same
+ * column may still be on its way to it, and the node must end on the value HQ ended on (what HQ decided
+ * against it reaches it as HQ's decision entries). Entries with nothing for the node are passed over
+ * without decoding their bodies, at most {@link #SCAN_LIMIT} per call so a pack never stalls.
  */
 public final class HubLogSource implements OutboundSource {
 
@@ -36,17 +37,14 @@ public final class HubLogSource implements OutboundSource {
         int changes = 0;
         int scanned = 0;
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT seq, origin, routes, body FROM hub_log WHERE seq > ? ORDER BY seq")) {
+                "SELECT seq, routes, body FROM hub_log WHERE seq > ? ORDER BY seq")) {
             select.setLong(1, after);
             select.setFetchSize(200);
             try (ResultSet rows = select.executeQuery()) {
                 while (changes < maxChanges && scanned < SCAN_LIMIT && rows.next()) {
                     scanned++;
                     through = rows.getLong(1);
-                    if (rows.getString(2).equals(node)) {
-                        continue;
-                    }
-                    String[] routes = rows.getString(3).split("\\|", -1);
+                    String[] routes = rows.getString(2).split("\\|", -1);
                     boolean any = false;
                     boolean every = true;
                     for (String route : routes) {
@@ -57,7 +55,7 @@ public final class HubLogSource implements OutboundSource {
                     if (!any) {
                         continue;
                     }
-                    Transaction transaction = log.decode(rows.getBytes(4));
+                    Transaction transaction = log.decode(rows.getBytes(3));
                     if (!every) {
                         List<RowChange> mine = new ArrayList<>();
                         for (int i = 0; i < routes.length; i++) {

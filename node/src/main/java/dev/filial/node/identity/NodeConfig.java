@@ -13,9 +13,10 @@ import java.util.Properties;
 
 /**
  * A node's identity and storage choice, kept in {@code node.properties} in its home directory:
- * the node code, its id (a UUIDv7 chosen at init), the code of its hub (HQ) and the database engine.
+ * the node code, its id (a UUIDv7 chosen at init), the code of its hub (HQ), the database engine, and
+ * the hub's HTTP address ({@code hubUrl}, null when the node exchanges by file only).
  */
-public record NodeConfig(NodeCode code, String id, NodeCode hub, Engine engine) {
+public record NodeConfig(NodeCode code, String id, NodeCode hub, Engine engine, String hubUrl) {
 
     static final String FILE = "node.properties";
 
@@ -25,6 +26,9 @@ public record NodeConfig(NodeCode code, String id, NodeCode hub, Engine engine) 
         properties.setProperty("node.id", id);
         properties.setProperty("node.hub", hub.toString());
         properties.setProperty("database.engine", engine.code());
+        if (hubUrl != null) {
+            properties.setProperty("hub.url", hubUrl);
+        }
         try (Writer out = Files.newBufferedWriter(home.resolve(FILE), StandardCharsets.UTF_8)) {
             properties.store(out, "Filial node identity; written by 'filial-node init'. Do not copy to another node.");
         }
@@ -39,7 +43,8 @@ public record NodeConfig(NodeCode code, String id, NodeCode hub, Engine engine) 
         }
         try {
             return new NodeConfig(NodeCode.parse(required(properties, "node.code")), required(properties, "node.id"),
-                    NodeCode.parse(required(properties, "node.hub")), Engine.parse(required(properties, "database.engine")));
+                    NodeCode.parse(required(properties, "node.hub")), Engine.parse(required(properties, "database.engine")),
+                    properties.getProperty("hub.url"));
         } catch (IllegalArgumentException e) {
             throw new NodeHomeException(home.resolve(FILE) + ": " + e.getMessage());
         }

@@ -47,4 +47,15 @@ public final class KeyRing {
     public Optional<TrustedKey> find(KeyId id) {
         return Optional.ofNullable(keys.get(id));
     }
+
+    /** The key of {@code owner}: its trusted one if it has any, else a revoked one. */
+    public Optional<TrustedKey> findOwnedBy(NodeCode owner) {
+        TrustedKey found = null;
+        for (TrustedKey key : keys.values()) {
+            if (key.owner().equals(owner) && (found == null || found.isRevoked())) {
+                found = key;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
 }

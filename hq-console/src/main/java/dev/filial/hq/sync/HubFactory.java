@@ -1,0 +1,37 @@
+package dev.filial.hq.sync;
+
+import dev.filial.hq.Hub;
+import dev.filial.node.Node;
+import dev.filial.node.identity.NodeHome;
+import dev.filial.protocol.exchange.RequestSignature;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+
+/**
+ * Opens HQ from {@code filial.hq.home} once per server. HQ's node stands in for the branch node the
+ * node's REST API serves, so HQ staff use the same API on HQ's data.
+ */
+@Factory
+class HubFactory {
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    Hub hub(@Value("${filial.hq.home}") String home) {
+        return Hub.open(new NodeHome(Path.of(home)));
+    }
+
+    @Singleton
+    @Replaces(Node.class)
+    Node node(Hub hub) {
+        return hub.node();
+    }
+
+    @Singleton
+    RequestSignature requestSignature(Hub hub) {
+        return new RequestSignature(hub.registry().keyRing());
+    }
+}

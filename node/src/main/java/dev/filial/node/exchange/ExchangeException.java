@@ -1,0 +1,18 @@
+package dev.filial.node.exchange;
+
+/** An exchange with the hub that could not be done, with a stable code and a hint. */
+public final class ExchangeException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String code;
+
+    public ExchangeException(String code, String hint) {
+        super(code + ": " + hint);
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}
