@@ -5,7 +5,7 @@ import dev.filial.hq.consolidation.Consolidator;
 import dev.filial.hq.registry.NodeRegistry;
 import dev.filial.hq.routing.HubLog;
 import dev.filial.hq.routing.HubLogSource;
-import dev.filial.node.Role;
+import dev.filial.node.ReplicationRole;
 import dev.filial.node.capture.ChangeLog;
 import dev.filial.node.capture.ChangeWriter;
 import dev.filial.node.identity.NodeHome;
@@ -16,7 +16,7 @@ import java.time.Clock;
  * The hub role of a node: batches from enrolled nodes are consolidated, each node's batches are read
  * from the hub log through its routes, and the key ring is the node registry's.
  */
-final class HubRole implements Role {
+final class HubRole implements ReplicationRole {
 
     private final HubSettings settings;
     private NodeRegistry registry;

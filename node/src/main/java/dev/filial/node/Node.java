@@ -52,7 +52,7 @@ public final class Node implements AutoCloseable {
     private final Users users;
     private final EntityService entities;
 
-    private Node(NodeHome home, Role role) throws IOException {
+    private Node(NodeHome home, ReplicationRole role) throws IOException {
         this.home = home;
         this.config = home.config();
         this.keys = home.keysOf();
@@ -64,7 +64,7 @@ public final class Node implements AutoCloseable {
             restoreClock(clock);
             ChannelStore channels = new ChannelStore();
             this.quarantine = new Quarantine(database);
-            Role.Parts parts = role.attach(home, database, writer, changeLog);
+            ReplicationRole.Parts parts = role.attach(home, database, writer, changeLog);
             this.outbox = new Outbox(database, parts.source(), channels,
                     new BatchWriter(keys.signer(), BatchWriter.DEFAULT_LEVEL, MAX_FILE_BYTES), config.code(), Clock.systemUTC());
             BatchReader reader = new BatchReader(parts.keys(), ReaderLimits.DEFAULT, config.code(), keys.exchange());
@@ -81,11 +81,11 @@ public final class Node implements AutoCloseable {
 
     /** Opens the branch node living in {@code home} (run {@link NodeHome#init} first). */
     public static Node open(NodeHome home) {
-        return open(home, Role.BRANCH);
+        return open(home, ReplicationRole.BRANCH);
     }
 
     /** Opens the node living in {@code home} in {@code role}. */
-    public static Node open(NodeHome home, Role role) {
+    public static Node open(NodeHome home, ReplicationRole role) {
         try {
             return new Node(home, role);
         } catch (IOException e) {

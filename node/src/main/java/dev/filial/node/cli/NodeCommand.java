@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "filial-node", mixinStandardHelpOptions = true, version = "filial-node 0.1.0",
         description = "A Filial branch node: an offline-first CRM database that exchanges signed change batches with HQ.",
         subcommands = {InitCommand.class, TrustCommand.class, UserCommand.class, StatusCommand.class,
-            ExportBatchCommand.class, ImportBatchCommand.class, QuarantineCommand.class, ServeCommand.class})
+            ExportBatchCommand.class, ImportBatchCommand.class, QuarantineCommand.class, ServeCommand.class,
+            JoinCommand.class, SyncCommand.class})
 public final class NodeCommand {
 
     public static void main(String[] args) {

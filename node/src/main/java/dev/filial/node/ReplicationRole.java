@@ -15,7 +15,7 @@ import java.io.IOException;
  * applies the hub's batches as authoritative and trusts the keys in {@code trust/}; a hub (HQ) plugs in
  * its own source, consumer and key ring (the {@code hq-console} module).
  */
-public interface Role {
+public interface ReplicationRole {
 
     /** The parts of the replication engine a role decides. {@code consumer} null: apply as a branch does. */
     record Parts(OutboundSource source, BatchConsumer consumer, KeyRing keys) {
@@ -25,6 +25,6 @@ public interface Role {
     Parts attach(NodeHome home, Database database, ChangeWriter writer, ChangeLog changeLog) throws IOException;
 
     /** The branch role. */
-    Role BRANCH = (home, database, writer, changeLog) ->
+    ReplicationRole BRANCH = (home, database, writer, changeLog) ->
             new Parts(new ChangeLogSource(changeLog), null, home.peers().keyRing());
 }

@@ -1,0 +1,2 @@
+/** {@code filial-hq}: HQ's command line (init, enroll, revoke, nodes, conflicts, serve). */
+package dev.filial.hq.cli;
