@@ -5,7 +5,7 @@ import dev.filial.hq.routing.HubLog;
 import dev.filial.hq.routing.Router;
 import dev.filial.node.capture.LocalEdits;
 import dev.filial.node.inbox.BatchConsumer;
-import dev.filial.node.store.IdLookup;
+import dev.filial.node.inbox.TransactionRuns;
 import dev.filial.node.store.Schema;
 import dev.filial.node.store.Table;
 import dev.filial.protocol.change.NodeCode;
@@ -19,7 +19,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,42 +40,28 @@ final class Consolidation implements BatchConsumer.Application {
     private final Consolidator hub;
     private final Connection connection;
     private final NodeCode peer;
-    private final long sequence;
     private final Router router;
-    private final List<Transaction> run = new ArrayList<>();
-    private final Set<String> inBatch = new HashSet<>();
+    private final TransactionRuns runs;
     private final Map<String, String> taxIdsInBatch = new HashMap<>();
-    private int runChanges;
     private long applied;
 
     Consolidation(Consolidator hub, Connection connection, NodeCode peer, long sequence, Router router) {
         this.hub = hub;
         this.connection = connection;
         this.peer = peer;
-        this.sequence = sequence;
         this.router = router;
+        this.runs = new TransactionRuns(hub.database().dialect(), connection, peer, sequence, RUN_CHANGES,
+                this::consolidateRun);
     }
 
     @Override
     public void add(Transaction transaction) {
-        if (!inBatch.add(transaction.id())) {
-            return;
-        }
-        run.add(transaction);
-        runChanges += transaction.changes().size();
-        if (runChanges >= RUN_CHANGES) {
-            try {
-                consolidateRun();
-            } catch (SQLException e) {
-                throw new ConsolidationException("consolidating batch " + sequence + " from " + peer + " failed: "
-                        + e.getMessage(), e);
-            }
-        }
+        runs.add(transaction);
     }
 
     @Override
     public void finish() throws SQLException {
-        consolidateRun();
+        runs.flush();
     }
 
     @Override
@@ -89,25 +74,8 @@ final class Consolidation implements BatchConsumer.Application {
         return List.of();
     }
 
-    private void consolidateRun() throws SQLException {
-        if (run.isEmpty()) {
-            return;
-        }
-        List<String> ids = new ArrayList<>(run.size());
-        run.forEach(transaction -> ids.add(transaction.id()));
-        Set<String> seen = IdLookup.found(hub.database().dialect(), connection, "applied_tx", "tx_id", ids);
-        List<Transaction> fresh = new ArrayList<>(run.size());
-        for (Transaction transaction : run) {
-            if (!seen.contains(transaction.id())) {
-                fresh.add(transaction);
-                hub.clock().observe(transaction.hlc());
-            }
-        }
-        run.clear();
-        runChanges = 0;
-        if (fresh.isEmpty()) {
-            return;
-        }
+    private void consolidateRun(List<Transaction> fresh) throws SQLException {
+        fresh.forEach(transaction -> hub.clock().observe(transaction.hlc()));
         WorkingRows rows = new WorkingRows(connection, hub.database().dialect());
         ColumnClocks clocks = new ColumnClocks();
         stage(fresh, rows, clocks);
@@ -137,7 +105,6 @@ final class Consolidation implements BatchConsumer.Application {
         hub.log().append(connection, entries);
         clocks.flush(connection);
         hub.conflicts().add(connection, conflicts);
-        remember(fresh);
     }
 
     /** Loads, many at a time, the rows and stamps the run's changes touch. */
@@ -184,19 +151,6 @@ final class Consolidation implements BatchConsumer.Application {
             }
         } catch (SQLException e) {
             throw new ConsolidationException("looking for duplicate tax ids: " + e.getMessage(), e);
-        }
-    }
-
-    private void remember(List<Transaction> transactions) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO applied_tx (tx_id, peer, sequence) VALUES (?, ?, ?)")) {
-            for (Transaction transaction : transactions) {
-                insert.setString(1, transaction.id());
-                insert.setString(2, peer.toString());
-                insert.setLong(3, sequence);
-                insert.addBatch();
-            }
-            insert.executeBatch();
         }
     }
 }
