@@ -60,7 +60,7 @@ public final class Node implements AutoCloseable {
         try {
             HybridClock clock = new HybridClock();
             this.writer = new ChangeWriter(database, config.code(), clock);
-            this.changeLog = new ChangeLog(writer);
+            this.changeLog = new ChangeLog();
             restoreClock(clock);
             ChannelStore channels = new ChannelStore();
             this.quarantine = new Quarantine(database);

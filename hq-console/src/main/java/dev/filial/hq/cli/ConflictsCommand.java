@@ -13,7 +13,7 @@ final class ConflictsCommand implements Callable<Integer> {
     @Mixin
     HqHome home;
 
-    @Option(names = "--status", description = "only open, decided or resolved ones")
+    @Option(names = "--status", description = "only open or only decided ones")
     String status;
 
     @Option(names = "--limit", defaultValue = "50", description = "at most this many (default 50)")

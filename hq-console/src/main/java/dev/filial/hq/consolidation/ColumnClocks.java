@@ -5,7 +5,6 @@ import dev.filial.node.store.IdLookup;
 import dev.filial.protocol.clock.Hlc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -40,19 +39,10 @@ final class ColumnClocks {
         }
         try (PreparedStatement select = connection.prepareStatement("SELECT row_id, column_name, hlc, origin "
                 + "FROM hub_column_clock WHERE table_name = ? AND row_id IN ("
-                + "?, ".repeat(IdLookup.PER_STATEMENT - 1) + "?)")) {
+                + IdLookup.placeholders() + ")")) {
             select.setString(1, table);
-            for (int from = 0; from < missing.size(); from += IdLookup.PER_STATEMENT) {
-                for (int i = 0; i < IdLookup.PER_STATEMENT; i++) {
-                    select.setString(i + 2, missing.get(Math.min(from + i, missing.size() - 1)));
-                }
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        stamps.get(new RowKey(table, rows.getString(1)))
-                                .put(rows.getString(2), new Stamp(Hlc.parse(rows.getString(3)), rows.getString(4)));
-                    }
-                }
-            }
+            IdLookup.inChunks(select, 2, missing, rows -> stamps.get(new RowKey(table, rows.getString(1)))
+                    .put(rows.getString(2), new Stamp(Hlc.parse(rows.getString(3)), rows.getString(4))));
         }
     }
 

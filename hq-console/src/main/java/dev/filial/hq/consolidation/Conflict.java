@@ -6,7 +6,7 @@ package dev.filial.hq.consolidation;
  * @param kind           {@code column} (both sides changed a column), {@code update-delete},
  *                       {@code duplicate} (same tax id as another counterparty) or {@code rejected}
  *                       (the transaction failed validation at HQ and was not applied)
- * @param status         {@code decided}, {@code open} (waits for an operator) or {@code resolved}
+ * @param status         {@code decided}, or {@code open} (waits for an operator)
  * @param column         the column, for {@code column} conflicts (else null)
  * @param incomingValue  the node's value, as JSON (null when there is none)
  * @param currentValue   HQ's value before the decision, as JSON (null when there is none)
@@ -21,9 +21,4 @@ public record Conflict(String id, String detectedAt, String kind, String status,
 
     public static final String OPEN = "open";
     public static final String DECIDED = "decided";
-    public static final String RESOLVED = "resolved";
-
-    public boolean open() {
-        return OPEN.equals(status);
-    }
 }

@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** The conflict log ({@code hub_conflict}): every decision HQ took, with both versions, and its review state. */
 public final class ConflictLog {
@@ -62,47 +61,6 @@ public final class ConflictLog {
                 }
             }
             return found;
-        });
-    }
-
-    public Optional<Conflict> find(String id) {
-        return database.read(connection -> find(connection, id));
-    }
-
-    public Optional<Conflict> find(Connection connection, String id) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT " + COLUMNS + " FROM hub_conflict WHERE id = ?")) {
-            select.setString(1, id);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(conflict(rows)) : Optional.empty();
-            }
-        }
-    }
-
-    /** Marks {@code id} resolved by {@code operator} with {@code decision}, inside the caller's transaction. */
-    public void resolve(Connection connection, String id, String decision, String operator, String note)
-            throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE hub_conflict SET status = ?, decision = ?, decided_by = ?, note = ? WHERE id = ?")) {
-            update.setString(1, Conflict.RESOLVED);
-            update.setString(2, decision);
-            update.setString(3, operator);
-            update.setString(4, note);
-            update.setString(5, id);
-            update.executeUpdate();
-        }
-    }
-
-    /** Number of entries with {@code status}. */
-    public long count(String status) {
-        return database.read(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM hub_conflict WHERE status = ?")) {
-                select.setString(1, status);
-                try (ResultSet rows = select.executeQuery()) {
-                    rows.next();
-                    return rows.getLong(1);
-                }
-            }
         });
     }
 

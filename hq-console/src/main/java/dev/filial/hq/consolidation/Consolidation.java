@@ -78,7 +78,7 @@ final class Consolidation implements BatchConsumer.Application {
         fresh.forEach(transaction -> hub.clock().observe(transaction.hlc()));
         WorkingRows rows = new WorkingRows(connection, hub.database().dialect());
         ColumnClocks clocks = new ColumnClocks();
-        stage(fresh, rows, clocks);
+        stage(connection, fresh, rows, clocks);
         Judge judge = new Judge(rows, clocks, hub.policies(), router, hub.code(), hub.records(), this::duplicates);
         List<Transaction> accepted = new ArrayList<>();
         List<HubLog.Routed> entries = new ArrayList<>();
@@ -107,8 +107,9 @@ final class Consolidation implements BatchConsumer.Application {
         hub.conflicts().add(connection, conflicts);
     }
 
-    /** Loads, many at a time, the rows and stamps the run's changes touch. */
-    private void stage(List<Transaction> transactions, WorkingRows rows, ColumnClocks clocks) throws SQLException {
+    /** Loads, many at a time, the rows and stamps that {@code transactions} touch. */
+    static void stage(Connection connection, List<Transaction> transactions, WorkingRows rows, ColumnClocks clocks)
+            throws SQLException {
         Map<String, Set<String>> byTable = new LinkedHashMap<>();
         for (Transaction transaction : transactions) {
             for (RowChange change : transaction.changes()) {

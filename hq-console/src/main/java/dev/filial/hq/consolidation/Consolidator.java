@@ -81,17 +81,18 @@ public final class Consolidator implements BatchConsumer {
             Router router = router(connection);
             WorkingRows rows = new WorkingRows(connection, database.dialect());
             ColumnClocks clocks = new ColumnClocks();
+            List<Transaction> transactions = new ArrayList<>(captured.size());
+            captured.forEach(entry -> transactions.add(entry.transaction()));
+            Consolidation.stage(connection, transactions, rows, clocks);
             List<HubLog.Routed> entries = new ArrayList<>();
             List<Judgement.Move> moves = new ArrayList<>();
-            for (CapturedTransaction entry : captured) {
-                Transaction transaction = entry.transaction();
+            for (Transaction transaction : transactions) {
                 Stamp stamp = new Stamp(transaction.hlc(), transaction.origin().toString());
                 List<Audience> audiences = new ArrayList<>();
                 for (RowChange change : transaction.changes()) {
                     Table table = Schema.table(change.table()).orElseThrow();
                     audiences.add(route(router, rows, table, change, moves));
                     RowKey key = new RowKey(table.name(), change.rowId());
-                    clocks.load(connection, table.name(), List.of(change.rowId()));
                     if (change.operation() == Operation.UPDATE) {
                         change.newValues().keySet().forEach(column -> clocks.wrote(key, column, stamp));
                     } else {

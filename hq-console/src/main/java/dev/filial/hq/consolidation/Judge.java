@@ -272,7 +272,6 @@ final class Judge {
 
     /** Logs the rejection and puts each touched row back at the origin as HQ has it. */
     private void reject(Judgement judgement, String reason) {
-        judgement.rejected = true;
         RowChange first = judgement.incoming.changes().get(0);
         judgement.conflicts.add(records.rejected(first, judgement.incoming, reason));
         Set<RowKey> reverted = new HashSet<>();

@@ -26,7 +26,6 @@ final class Judgement {
     final List<RowChange> toOrigin = new ArrayList<>();
     final List<Conflict> conflicts = new ArrayList<>();
     final List<Move> moves = new ArrayList<>();
-    boolean rejected;
 
     Judgement(Transaction incoming) {
         this.incoming = incoming;

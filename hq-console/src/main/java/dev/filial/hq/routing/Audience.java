@@ -65,21 +65,6 @@ public final class Audience {
         return all ? "*" : String.join(",", new TreeSet<>(codes));
     }
 
-    /** Reads {@link #encode}'s form. */
-    public static Audience decode(String text) {
-        if (text.equals("*")) {
-            return ALL;
-        }
-        if (text.isEmpty()) {
-            return NONE;
-        }
-        Set<NodeCode> nodes = new TreeSet<>(Comparator.comparing(NodeCode::toString));
-        for (String code : text.split(",")) {
-            nodes.add(NodeCode.parse(code));
-        }
-        return of(nodes);
-    }
-
     /** Whether {@code encoded} (as {@link #encode} writes it) includes {@code node}, without building an Audience. */
     static boolean includes(String encoded, String node) {
         if (encoded.equals("*")) {

@@ -1,12 +1,7 @@
 package dev.filial.hq.routing;
 
-import dev.filial.node.store.StoreException;
-import dev.filial.protocol.batch.BodyCodec;
-import dev.filial.protocol.batch.ReaderLimits;
+import dev.filial.node.capture.TransactionBody;
 import dev.filial.protocol.change.Transaction;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,8 +27,6 @@ public final class HubLog {
         }
     }
 
-    private final BodyCodec codec = BodyCodec.json(ReaderLimits.DEFAULT);
-
     /** Appends {@code entries} in order, inside the caller's transaction. */
     public void append(Connection connection, List<Routed> entries) throws SQLException {
         if (entries.isEmpty()) {
@@ -47,7 +40,7 @@ public final class HubLog {
                 insert.setString(2, transaction.origin().toString());
                 insert.setString(3, transaction.hlc().toString());
                 insert.setString(4, routes(entry.audiences()));
-                insert.setBytes(5, encode(transaction));
+                insert.setBytes(5, TransactionBody.encode(transaction));
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -67,25 +60,5 @@ public final class HubLog {
         StringJoiner joined = new StringJoiner("|");
         audiences.forEach(audience -> joined.add(audience.encode()));
         return joined.toString();
-    }
-
-    byte[] encode(Transaction transaction) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try {
-            codec.write(List.of(transaction), out);
-        } catch (IOException e) {
-            throw new StoreException("cannot encode transaction " + transaction.id() + " for the hub log", e);
-        }
-        return out.toByteArray();
-    }
-
-    Transaction decode(byte[] body) {
-        Transaction[] found = new Transaction[1];
-        try {
-            codec.read(new ByteArrayInputStream(body), Long.MAX_VALUE, transaction -> found[0] = transaction);
-        } catch (IOException e) {
-            throw new StoreException("hub log entry cannot be decoded: " + e.getMessage(), e);
-        }
-        return found[0];
     }
 }

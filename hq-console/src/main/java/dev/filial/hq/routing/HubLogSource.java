@@ -1,5 +1,6 @@
 package dev.filial.hq.routing;
 
+import dev.filial.node.capture.TransactionBody;
 import dev.filial.node.outbox.OutboundSource;
 import dev.filial.protocol.change.NodeCode;
 import dev.filial.protocol.change.RowChange;
@@ -22,12 +23,6 @@ public final class HubLogSource implements OutboundSource {
 
     /** Hub log entries examined per call at most. */
     static final int SCAN_LIMIT = 50_000;
-
-    private final HubLog log;
-
-    public HubLogSource(HubLog log) {
-        this.log = log;
-    }
 
     @Override
     public Window next(Connection connection, NodeCode peer, long after, int maxChanges) throws SQLException {
@@ -55,7 +50,7 @@ public final class HubLogSource implements OutboundSource {
                     if (!any) {
                         continue;
                     }
-                    Transaction transaction = log.decode(rows.getBytes(3));
+                    Transaction transaction = TransactionBody.decode(rows.getBytes(3));
                     if (!every) {
                         List<RowChange> mine = new ArrayList<>();
                         for (int i = 0; i < routes.length; i++) {

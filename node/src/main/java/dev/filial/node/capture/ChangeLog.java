@@ -15,12 +15,6 @@ import java.util.Optional;
  */
 public final class ChangeLog {
 
-    private final ChangeWriter writer;
-
-    public ChangeLog(ChangeWriter writer) {
-        this.writer = writer;
-    }
-
     /**
      * Captured transactions after log sequence {@code afterSeq}, oldest first, whole transactions up
      * to about {@code maxChanges} changes (at least one transaction).
@@ -34,7 +28,7 @@ public final class ChangeLog {
             statement.setFetchSize(500);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next() && (result.isEmpty() || changes < maxChanges)) {
-                    CapturedTransaction captured = new CapturedTransaction(rows.getLong(1), writer.decode(rows.getBytes(2)));
+                    CapturedTransaction captured = new CapturedTransaction(rows.getLong(1), TransactionBody.decode(rows.getBytes(2)));
                     changes += captured.transaction().changes().size();
                     result.add(captured);
                 }
@@ -49,7 +43,7 @@ public final class ChangeLog {
         try (PreparedStatement statement = connection.prepareStatement("SELECT body FROM change_log ORDER BY seq");
              ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                edits.add(writer.decode(rows.getBytes(1)));
+                edits.add(TransactionBody.decode(rows.getBytes(1)));
             }
         }
         return edits;

@@ -1,10 +1,7 @@
 package dev.filial.node.capture;
 
 import dev.filial.node.store.Database;
-import dev.filial.node.store.StoreException;
 import dev.filial.node.store.Table;
-import dev.filial.protocol.batch.BodyCodec;
-import dev.filial.protocol.batch.ReaderLimits;
 import dev.filial.protocol.change.NodeCode;
 import dev.filial.protocol.change.Operation;
 import dev.filial.protocol.change.RowChange;
@@ -13,8 +10,6 @@ import dev.filial.protocol.change.Uuid7;
 import dev.filial.protocol.change.Value;
 import dev.filial.protocol.clock.Hlc;
 import dev.filial.protocol.clock.HybridClock;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -35,7 +30,6 @@ public final class ChangeWriter {
     private final HybridClock clock;
     private final RowSql sql;
     private final Applier applier;
-    private final BodyCodec codec = BodyCodec.json(ReaderLimits.DEFAULT);
 
     public ChangeWriter(Database database, NodeCode origin, HybridClock clock) {
         this.database = database;
@@ -104,27 +98,6 @@ public final class ChangeWriter {
                 sql.tombstone(connection, change.table(), change.rowId(), hlc.toString(), origin.toString());
             }
         }
-        sql.logChange(connection, transaction.id(), hlc.toString(), encode(transaction));
-    }
-
-    private byte[] encode(Transaction transaction) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try {
-            codec.write(List.of(transaction), out);
-        } catch (IOException e) {
-            throw new StoreException("cannot encode captured transaction " + transaction.id(), e);
-        }
-        return out.toByteArray();
-    }
-
-    /** Decodes a change log body written by this class. */
-    Transaction decode(byte[] body) {
-        Transaction[] found = new Transaction[1];
-        try {
-            codec.read(new java.io.ByteArrayInputStream(body), Long.MAX_VALUE, tx -> found[0] = tx);
-        } catch (IOException e) {
-            throw new StoreException("change log entry cannot be decoded: " + e.getMessage(), e);
-        }
-        return found[0];
+        sql.logChange(connection, transaction.id(), hlc.toString(), TransactionBody.encode(transaction));
     }
 }

@@ -67,18 +67,9 @@ public final class RowReader {
         sql.append(" FROM ").append(table.name())
                 .append(column.equals("id") ? dialect.primaryKeyHint(connection, table.name()) : "")
                 .append(" WHERE ").append(column).append(" IN (")
-                .append("?, ".repeat(IdLookup.PER_STATEMENT - 1)).append("?)");
+                .append(IdLookup.placeholders()).append(")");
         try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-            for (int from = 0; from < keys.size(); from += IdLookup.PER_STATEMENT) {
-                for (int i = 0; i < IdLookup.PER_STATEMENT; i++) {
-                    select.setString(i + 1, keys.get(Math.min(from + i, keys.size() - 1)));
-                }
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        found.put(rows.getString(1), row(rows, columns));
-                    }
-                }
-            }
+            IdLookup.inChunks(select, 1, keys, rows -> found.put(rows.getString(1), row(rows, columns)));
         }
         return found;
     }

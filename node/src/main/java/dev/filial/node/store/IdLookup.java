@@ -14,7 +14,37 @@ public final class IdLookup {
     /** Keys per query; the last query repeats its last key to fill its parameters. */
     public static final int PER_STATEMENT = 100;
 
+    /** Reads one result row. */
+    @FunctionalInterface
+    public interface RowHandler {
+        void accept(ResultSet rows) throws SQLException;
+    }
+
     private IdLookup() {
+    }
+
+    /** The parameter list of one IN clause: {@value #PER_STATEMENT} question marks. */
+    public static String placeholders() {
+        return "?, ".repeat(PER_STATEMENT - 1) + "?";
+    }
+
+    /**
+     * Runs {@code select}, whose parameters from {@code first} on are one {@link #placeholders()} list, once
+     * per {@value #PER_STATEMENT} of {@code keys} (the last run repeats its last key), handing every result
+     * row to {@code each}.
+     */
+    public static void inChunks(PreparedStatement select, int first, List<String> keys, RowHandler each)
+            throws SQLException {
+        for (int from = 0; from < keys.size(); from += PER_STATEMENT) {
+            for (int i = 0; i < PER_STATEMENT; i++) {
+                select.setString(first + i, keys.get(Math.min(from + i, keys.size() - 1)));
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    each.accept(rows);
+                }
+            }
+        }
     }
 
     /**
@@ -42,20 +72,11 @@ public final class IdLookup {
         int first = scopeColumn == null ? 1 : 2;
         try (PreparedStatement select = connection.prepareStatement("SELECT " + column + " FROM " + table
                 + dialect.primaryKeyHint(connection, table) + " WHERE "
-                + scoped + column + " IN (" + "?, ".repeat(PER_STATEMENT - 1) + "?)")) {
+                + scoped + column + " IN (" + placeholders() + ")")) {
             if (scopeColumn != null) {
                 select.setString(1, scope);
             }
-            for (int from = 0; from < keys.size(); from += PER_STATEMENT) {
-                for (int i = 0; i < PER_STATEMENT; i++) {
-                    select.setString(first + i, keys.get(Math.min(from + i, keys.size() - 1)));
-                }
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        found.add(rows.getString(1));
-                    }
-                }
-            }
+            inChunks(select, first, keys, rows -> found.add(rows.getString(1)));
         }
         return found;
     }
