@@ -1,22 +1,19 @@
 package dev.filial.hq;
 
+import static dev.filial.hq.Network.count;
+import static dev.filial.hq.Network.name;
+import static dev.filial.hq.Network.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.filial.hq.consolidation.Conflict;
-import dev.filial.hq.registry.Enrollment;
 import dev.filial.node.Node;
 import dev.filial.node.exchange.ExchangeException;
-import dev.filial.node.exchange.HttpExchange;
 import dev.filial.node.exchange.SyncReport;
-import dev.filial.node.identity.NodeHome;
 import dev.filial.node.store.Engine;
 import dev.filial.node.store.Schema;
 import dev.filial.protocol.change.NodeCode;
 import dev.filial.protocol.change.Value;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import java.net.URL;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +31,7 @@ class HubNetworkTest {
     @TempDir
     Path directory;
 
-    private EmbeddedServer server;
+    private Network network;
     private Hub hub;
     private Node branch;
     private Node agent;
@@ -42,11 +39,8 @@ class HubNetworkTest {
 
     @BeforeEach
     void network() throws Exception {
-        NodeHome hq = new NodeHome(directory.resolve("hq"));
-        Hub.init(hq, NodeCode.parse("HQ"), Engine.SQLITE);
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of("filial.hq.home", hq.root().toString(),
-                "micronaut.server.port", -1, "micronaut.server.host", "127.0.0.1"));
-        hub = server.getApplicationContext().getBean(Hub.class);
+        network = Network.start(directory, null);
+        hub = network.hub();
         counterparty = hub.write(changes -> {
             changes.insert(Schema.CURRENCY, Map.of("code", Value.of("EUR"), "name", Value.of("Euro"),
                     "minor_units", Value.of(2)));
@@ -55,19 +49,14 @@ class HubNetworkTest {
         });
         hub.write(changes -> changes.insert(Schema.COUNTERPARTY, Map.of("kind", Value.of("person"),
                 "name", Value.of("Elsewhere Ltd"), "owning_branch", Value.of("SPB"), "active", Value.of(true))));
-        branch = join("MSK", "Moscow branch", "branch", Engine.SQLITE);
-        agent = join("AG1", "Agent Petrov", "agent", Engine.DERBY);
+        branch = network.join("MSK", "Moscow branch", "branch", Engine.SQLITE);
+        agent = network.join("AG1", "Agent Petrov", "agent", Engine.DERBY);
     }
 
     @AfterEach
     void stop() {
-        for (Node node : new Node[] {branch, agent}) {
-            if (node != null) {
-                node.close();
-            }
-        }
-        if (server != null) {
-            server.close();
+        if (network != null) {
+            network.close();
         }
     }
 
@@ -156,42 +145,11 @@ class HubNetworkTest {
         assertThat(count(hub.node(), "currency")).isEqualTo(1);
     }
 
-    private Node join(String code, String name, String role, Engine engine) throws Exception {
-        Path file = directory.resolve(code + ".filial");
-        Enrollment enrollment = hub.enroll(NodeCode.parse(code), name, role, null, file);
-        Node node = Node.join(new NodeHome(directory.resolve(code)), file, enrollment.passphrase().toCharArray(), engine);
-        return node;
-    }
-
     private SyncReport sync(Node node) {
-        try (HttpExchange exchange = new HttpExchange(node, url())) {
-            return exchange.sync();
-        }
-    }
-
-    private URL url() {
-        return server.getURL();
+        return network.sync(node);
     }
 
     private Map<String, Value> hubRow(String id) {
-        return hub.node().writer().find(Schema.COUNTERPARTY, id).orElseThrow();
-    }
-
-    private static String name(Node node, String id) {
-        return text(node.writer().find(Schema.COUNTERPARTY, id).orElseThrow(), "name");
-    }
-
-    private static String text(Map<String, Value> row, String column) {
-        return ((Value.Text) row.get(column)).value();
-    }
-
-    private static long count(Node node, String table) {
-        return node.database().read(connection -> {
-            try (var statement = connection.prepareStatement("SELECT COUNT(*) FROM " + table);
-                 var rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        });
+        return network.hubCounterparty(id);
     }
 }

@@ -1,5 +1,6 @@
 package dev.filial.hq.cli;
 
+import dev.filial.hq.review.ReviewException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +20,9 @@ public final class HqCommand {
         return new CommandLine(new HqCommand())
                 .setExecutionExceptionHandler((e, line, parsed) -> {
                     line.getErr().println("error: " + e.getMessage());
+                    if (e instanceof ReviewException review) {
+                        line.getErr().println("hint: " + review.hint());
+                    }
                     return 1;
                 })
                 .execute(args);

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The conflict log ({@code hub_conflict}): every decision HQ took, with both versions, and its review state. */
 public final class ConflictLog {
@@ -62,6 +63,35 @@ public final class ConflictLog {
             }
             return found;
         });
+    }
+
+    /** The entry {@code id}, if there is one. */
+    public Optional<Conflict> find(String id) {
+        return database.read(connection -> find(connection, id));
+    }
+
+    /** The entry {@code id}, read inside the caller's transaction. */
+    public Optional<Conflict> find(Connection connection, String id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM hub_conflict WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(conflict(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Records an operator's decision on entry {@code id}, inside the caller's transaction: it is no longer open. */
+    public void decide(Connection connection, String id, String decision, String decidedBy, String note)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE hub_conflict SET status = ?, decision = ?, decided_by = ?, note = ? WHERE id = ?")) {
+            update.setString(1, Conflict.DECIDED);
+            update.setString(2, decision);
+            update.setString(3, decidedBy);
+            update.setString(4, note);
+            update.setString(5, id);
+            update.executeUpdate();
+        }
     }
 
     private static Conflict conflict(ResultSet rows) throws SQLException {

@@ -20,7 +20,7 @@ import java.util.Optional;
  * {@link Actor} is put on the request for the controllers.
  */
 @ServerFilter("/api/**")
-class AuthFilter {
+public final class AuthFilter {
 
     static final String ACTOR = "filial.actor";
 
@@ -28,6 +28,11 @@ class AuthFilter {
 
     AuthFilter(Node node) {
         this.node = node;
+    }
+
+    /** The authenticated user of an {@code /api} request (HQ's own controllers use this too). */
+    public static Actor actor(HttpRequest<?> request) {
+        return request.getAttribute(ACTOR, Actor.class).orElseThrow();
     }
 
     @RequestFilter

@@ -43,7 +43,7 @@ class EntityController {
     }
 
     static Actor actor(HttpRequest<?> request) {
-        return request.getAttribute(AuthFilter.ACTOR, Actor.class).orElseThrow();
+        return AuthFilter.actor(request);
     }
 
     @Get("/{entity}")
