@@ -1,0 +1,66 @@
+package dev.filial.hq.demo;
+
+import dev.filial.hq.Hub;
+import dev.filial.node.Node;
+import dev.filial.node.access.Actor;
+import dev.filial.node.access.Role;
+import dev.filial.node.store.Schema;
+import dev.filial.protocol.change.Value;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+/**
+ * What happens while everyone is offline: HQ, the branch and the agent edit through the same entity
+ * service their REST APIs use (so each edit is validated and audited), and two of the edits collide on
+ * the same customer: its payment terms (latest wins) and its credit limit (HQ wins, by {@code hq.yml}).
+ * The agent also enters a customer HQ already has under another branch (same tax id).
+ */
+final class DemoEdits {
+
+    private static final Actor ANNA = new Actor("anna", Role.MANAGER);
+    private static final Actor PETROV = new Actor("petrov", Role.AGENT);
+
+    private final Hub hub;
+    private final Node branch;
+    private final Node agent;
+    private final SampleData data;
+
+    DemoEdits(Hub hub, Node branch, Node agent, SampleData data) {
+        this.hub = hub;
+        this.branch = branch;
+        this.agent = agent;
+        this.data = data;
+    }
+
+    void make(PrintStream out) throws InterruptedException {
+        String volga = data.volgaTrade;
+        hub.write(changes -> changes.update(Schema.COUNTERPARTY, volga,
+                Map.of("credit_limit", Value.of(new BigDecimal("500000")))));
+        out.println("     HQ:  Volga Trade's credit limit 500,000");
+
+        branch.entities().update(ANNA, "counterparties", volga, Map.of("payment_days", 30, "credit_limit", "750000"),
+                false);
+        Map<String, Object> neva = branch.entities().create(ANNA, "counterparties", Map.of("kind", "organisation",
+                "name", "Neva Logistics", "tax_id", "7812000555", "owning_branch", "MSK", "active", true), false);
+        branch.entities().create(ANNA, "contact-persons", Map.of("counterparty_id", neva.get("id"),
+                "name", "Elena Markova", "position", "Director"), false);
+        branch.entities().create(ANNA, "activities", Map.of("kind", "meeting", "subject", "Contract renewal",
+                "counterparty_id", volga, "due_at", Instant.now().plus(1, ChronoUnit.DAYS).toString()), false);
+        out.println("     MSK: Volga Trade's payment days 30 and credit limit 750,000; new customer Neva Logistics "
+                + "with a contact; a meeting planned at Volga Trade");
+
+        Thread.sleep(20);
+        agent.entities().update(PETROV, "counterparties", volga, Map.of("payment_days", 45), false);
+        for (String customer : data.agentCustomers.subList(1, 3)) {
+            agent.entities().create(PETROV, "activities", Map.of("kind", "call", "subject", "Monthly order",
+                    "counterparty_id", customer, "status", "done", "result", "ordered as usual"), false);
+        }
+        agent.entities().create(PETROV, "counterparties", Map.of("kind", "organisation", "name", data.spbName + " (Perm)",
+                "tax_id", data.spbTaxId, "owning_branch", "MSK", "agent", "AG1", "active", true), false);
+        out.println("     AG1: Volga Trade's payment days 45 (later than MSK's); two calls logged; new customer "
+                + data.spbName + " (Perm), with the tax id of SPB's " + data.spbName);
+    }
+}
