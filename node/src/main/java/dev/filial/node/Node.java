@@ -71,7 +71,8 @@ public final class Node implements AutoCloseable {
             this.inbox = parts.consumer() == null
                     ? new Inbox(database, writer, changeLog, channels, outbox, reader, quarantine)
                     : new Inbox(database, clock, channels, outbox, reader, quarantine, parts.consumer());
-            this.users = new Users(database);
+            this.users = new Users(database, writer);
+            users.adoptLocal();
             this.entities = new EntityService(database, writer, new Entities(config.code()));
         } catch (IOException | RuntimeException e) {
             database.close();

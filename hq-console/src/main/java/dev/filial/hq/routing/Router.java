@@ -1,6 +1,7 @@
 package dev.filial.hq.routing;
 
 import dev.filial.hq.registry.HubNode;
+import dev.filial.node.access.Users;
 import dev.filial.node.store.Schema;
 import dev.filial.node.store.Table;
 import dev.filial.protocol.change.NodeCode;
@@ -23,6 +24,8 @@ import java.util.TreeMap;
  *   <li>A counterparty goes to its owning branch and its assigned agent; its contact persons, contact
  *       points, activities and its own discount rules go wherever it goes. An activity also goes to its
  *       own owning branch.</li>
+ *   <li>A user goes to the node it works at ({@code home_node}), or to every node for {@code *}; HQ's
+ *       own users stay at HQ.</li>
  *   <li>The audit log stays at HQ.</li>
  * </ul>
  * Codes that name no enrolled, unrevoked node (HQ itself, a node not enrolled yet) are dropped.
@@ -61,6 +64,9 @@ public final class Router {
         switch (table.name()) {
             case "audit_entry":
                 return Audience.NONE;
+            case "user_account":
+                return Users.EVERY_NODE.equals(text(row.get("home_node"))) ? Audience.ALL
+                        : Audience.of(enrolled(row.get("home_node")).map(Set::of).orElse(Set.of()));
             case "counterparty":
                 return Audience.of(counterpartyNodes(row));
             case "contact_person":

@@ -27,6 +27,10 @@ final class UserCommand implements Callable<Integer> {
     @Option(names = "--name", description = "display name")
     String name;
 
+    @Option(names = "--node", description = "the node the user works at: a node code, or * for every node "
+            + "(default: this node); at HQ, users of a branch are added this way and reach it with the next sync")
+    String homeNode;
+
     @Override
     public Integer call() {
         try (Node node = Node.open(home.nodeHome())) {
@@ -37,13 +41,14 @@ final class UserCommand implements Callable<Integer> {
                     if (login == null || password == null) {
                         throw new IllegalArgumentException("usage: user add LOGIN --role ROLE, with the password in $FILIAL_PASSWORD");
                     }
-                    users.put(login, name == null ? login : name, Role.parse(role), password.toCharArray());
-                    System.out.println("user " + login + " saved with role " + role);
+                    String at = homeNode == null ? node.config().code().toString() : homeNode;
+                    users.put(login, name == null ? login : name, Role.parse(role), password.toCharArray(), at);
+                    System.out.println("user " + login + " saved with role " + role + " at " + at);
                 }
-                case "list" -> users.list().forEach(user -> System.out.printf("%-20s %-8s %-6s %s%n", user.login(),
-                        user.role().code(), user.active() ? "active" : "off", user.displayName()));
+                case "list" -> users.list().forEach(user -> System.out.printf("%-20s %-8s %-6s %-6s %s%n", user.login(),
+                        user.role().code(), user.active() ? "active" : "off", user.homeNode(), user.displayName()));
                 case "deactivate" -> {
-                    if (!users.deactivate(login)) {
+                    if (!users.deactivate(login, homeNode)) {
                         System.err.println("no user " + login);
                         return 1;
                     }

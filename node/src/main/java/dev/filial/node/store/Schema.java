@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 public final class Schema {
 
     /** Schema version carried in batch headers; raised with every migration that changes replicated tables. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     static final int ID_LENGTH = 36;
     static final int NAME = 200;
@@ -126,8 +126,20 @@ public final class Schema {
             text("origin", 16).notNull(),
             text("summary", NOTE)));
 
+    /**
+     * Users of the company (schema 3): {@code home_node} is the node they work at, or {@code *} for every
+     * node; the password hash travels with them so they can log in offline anywhere they are routed.
+     */
+    public static final Table USER_ACCOUNT = new Table("user_account", List.of(
+            text("login", CODE).notNull(),
+            text("display_name", NAME).notNull(),
+            text("role", 16).notNull(),
+            text("password_hash", 400).notNull(),
+            of("active", BOOL).notNull(),
+            text("home_node", 16).notNull()));
+
     /** Every replicated table, parents before children. */
-    public static final List<Table> TABLES = List.of(CURRENCY, EXCHANGE_RATE, PRICE_TYPE, PRODUCT_GROUP, PRODUCT,
+    public static final List<Table> TABLES = List.of(USER_ACCOUNT, CURRENCY, EXCHANGE_RATE, PRICE_TYPE, PRODUCT_GROUP, PRODUCT,
             PRICE, COUNTERPARTY, CONTACT_PERSON, CONTACT_POINT, ACTIVITY, DISCOUNT_RULE, AUDIT_ENTRY);
 
     private static final Map<String, Table> BY_NAME =

@@ -147,8 +147,8 @@ class EntityApiTest {
         }
         try (Node node = Node.open(new NodeHome(home))) {
             long captured = node.database().read(c -> node.changeLog().countAndLast(c)[0]);
-            assertThat(captured).as("currency, price type, 5 counterparties, product, price, update, duplicate, delete")
-                    .isEqualTo(12);
+            assertThat(captured).as("2 users, currency, price type, 5 counterparties, product, price, update, duplicate, delete")
+                    .isEqualTo(14);
         }
     }
 }
