@@ -24,7 +24,9 @@ import java.util.Set;
 
 /**
  * Answers "what does customer C pay for one unit of product P in currency X on date D", reading the
- * replicated catalogue with plain SELECTs (it never writes).
+ * replicated catalogue with plain SELECTs in one read transaction (it never writes), so that a sync
+ * applied meanwhile cannot mix old and new prices, rates or rules into one answer. An inactive
+ * counterparty or product is refused ({@link PriceQueryException.Code#INACTIVE}).
  *
  * <ol>
  * <li><b>Price type</b>: the counterparty's {@code price_type_id}; without one, the price type with
@@ -82,22 +84,31 @@ public final class PriceQuery {
         Objects.requireNonNull(productId, "productId");
         Objects.requireNonNull(date, "date");
         String target = normalize(currency);
-        return database.read(connection -> quote(connection, counterpartyId, productId, target, date));
+        return database.snapshot(connection -> quote(connection, counterpartyId, productId, target, date));
     }
 
     private Quote quote(Connection c, String counterpartyId, String productId, String target, LocalDate date)
             throws SQLException {
-        List<Value> customer = first(select(c, "SELECT price_type_id, category, discount FROM counterparty WHERE id = ?",
-                List.of(ColumnType.TEXT, ColumnType.TEXT, ColumnType.DECIMAL), Value.of(counterpartyId)));
+        List<Value> customer = first(select(c,
+                "SELECT price_type_id, category, discount, active FROM counterparty WHERE id = ?",
+                List.of(ColumnType.TEXT, ColumnType.TEXT, ColumnType.DECIMAL, ColumnType.BOOL), Value.of(counterpartyId)));
         if (customer == null) {
             throw new PriceQueryException(Code.UNKNOWN_COUNTERPARTY, "no counterparty with id " + counterpartyId,
                     "check the id, or wait until the counterparty has been replicated to this node");
         }
-        List<Value> product = first(select(c, "SELECT group_id, vat_rate, sku FROM product WHERE id = ?",
-                List.of(ColumnType.TEXT, ColumnType.DECIMAL, ColumnType.TEXT), Value.of(productId)));
+        List<Value> product = first(select(c, "SELECT group_id, vat_rate, sku, active FROM product WHERE id = ?",
+                List.of(ColumnType.TEXT, ColumnType.DECIMAL, ColumnType.TEXT, ColumnType.BOOL), Value.of(productId)));
         if (product == null) {
             throw new PriceQueryException(Code.UNKNOWN_PRODUCT, "no product with id " + productId,
                     "check the id, or wait until the product has been replicated to this node");
+        }
+        if (Value.of(false).equals(customer.get(3))) {
+            throw new PriceQueryException(Code.INACTIVE, "counterparty " + counterpartyId + " is inactive",
+                    "make the counterparty active again before quoting it prices");
+        }
+        if (Value.of(false).equals(product.get(3))) {
+            throw new PriceQueryException(Code.INACTIVE, "product " + text(product.get(2)) + " is inactive",
+                    "choose an active product, or make this one active again");
         }
         String sku = text(product.get(2));
         List<Value> type = priceType(c, counterpartyId, text(customer.get(0)));

@@ -16,6 +16,8 @@ public final class PriceQueryException extends RuntimeException {
         UNKNOWN_COUNTERPARTY("unknown-counterparty"),
         /** No product with that id on this node. */
         UNKNOWN_PRODUCT("unknown-product"),
+        /** The counterparty or the product is marked inactive. */
+        INACTIVE("inactive"),
         /** The counterparty's price type does not exist, or it has none and no price type is the default. */
         NO_PRICE_TYPE("no-price-type"),
         /** The product has no price of that type valid on the date. */

@@ -115,6 +115,30 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Runs read-only {@code work} as one transaction, so that everything it reads is one consistent state
+     * of the database: a snapshot on SQLite (WAL), serializable (locks held to the end) on Derby.
+     */
+    public <T> T snapshot(SqlWork<T> work) {
+        Connection connection = borrow();
+        try {
+            int isolation = connection.getTransactionIsolation();
+            connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            connection.setAutoCommit(false);
+            try {
+                return work.run(connection);
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+                connection.setTransactionIsolation(isolation);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database read failed: " + e.getMessage(), e);
+        } finally {
+            readers.offer(connection);
+        }
+    }
+
+    /**
      * Runs {@code work} in one write transaction: committed when it returns, rolled back when it throws
      * (the exception is passed on, an {@link SQLException} wrapped in a {@link StoreException}).
      */

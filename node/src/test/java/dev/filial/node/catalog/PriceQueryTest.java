@@ -200,6 +200,13 @@ class PriceQueryTest {
             assertFails(query, jan, drill, "JPY", "2025-01-15", Code.NO_RATE, "no exchange rate for JPY on or before 2025-01-15");
             assertFails(query, jan, drill, "CHF", "2025-03-01", Code.NO_RATE, "CHF");
 
+            node.writer().write(changes -> changes.update(Schema.PRODUCT, drill, Map.of("active", Value.of(false))));
+            assertFails(query, jan, drill, "EUR", "2025-03-01", Code.INACTIVE, "is inactive");
+            node.writer().write(changes -> changes.update(Schema.PRODUCT, drill, Map.of("active", Value.of(true))));
+            node.writer().write(changes -> changes.update(Schema.COUNTERPARTY, jan, Map.of("active", Value.of(false))));
+            assertFails(query, jan, drill, "EUR", "2025-03-01", Code.INACTIVE, "counterparty " + jan + " is inactive");
+            node.writer().write(changes -> changes.update(Schema.COUNTERPARTY, jan, Map.of("active", Value.of(true))));
+
             node.writer().write(changes -> changes.update(Schema.PRICE_TYPE, catalog.id("retail"),
                     Map.of("is_default", Value.of(false))));
             assertFails(query, jan, drill, "EUR", "2025-03-01", Code.NO_PRICE_TYPE, "no price type is marked as the default");
