@@ -1,6 +1,7 @@
 package dev.filial.node.api;
 
 import dev.filial.node.Node;
+import dev.filial.node.activity.ActivityViews;
 import dev.filial.node.access.Actor;
 import dev.filial.node.entity.ListQuery;
 import dev.filial.node.entity.Page;
@@ -20,6 +21,7 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,7 @@ import java.util.Set;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class EntityController {
 
-    private static final Set<String> RESERVED = Set.of("page", "size", "sort", "allowDuplicates");
+    private static final Set<String> RESERVED = Set.of("page", "size", "sort", "allowDuplicates", "view");
 
     private final Node node;
 
@@ -48,7 +50,12 @@ class EntityController {
 
     @Get("/{entity}")
     Page list(HttpRequest<?> request, @PathVariable String entity) {
-        return node.entities().list(actor(request), entity, query(request));
+        ListQuery query = query(request);
+        String view = request.getParameters().get("view");
+        if (view != null) {
+            query = withView(entity, view, query);
+        }
+        return node.entities().list(actor(request), entity, query);
     }
 
     @Get("/{entity}/{id}")
@@ -83,6 +90,21 @@ class EntityController {
 
     private static boolean allowDuplicates(HttpRequest<?> request) {
         return request.getParameters().getFirst("allowDuplicates").map(Boolean::parseBoolean).orElse(false);
+    }
+
+    /** Adds the filters of a named view ({@link ActivityViews}; only activities have views). */
+    private static ListQuery withView(String entity, String view, ListQuery query) {
+        if (!entity.equals("activities")) {
+            throw ValidationException.of("query", "view", "invalid", "only activities have views: "
+                    + ActivityViews.NAMES);
+        }
+        try {
+            List<ListQuery.Filter> filters = new ArrayList<>(query.filters());
+            filters.addAll(ActivityViews.filters(view, Instant.now()));
+            return new ListQuery(filters, query.sort(), query.page(), query.size());
+        } catch (IllegalArgumentException e) {
+            throw ValidationException.of("query", "view", "invalid", e.getMessage());
+        }
     }
 
     static ListQuery query(HttpRequest<?> request) {
