@@ -74,6 +74,10 @@ class EntityApiTest {
             assertThat(error(client, HttpRequest.GET("/api/counterparties"), HttpStatus.UNAUTHORIZED).get("error"))
                     .isEqualTo("unauthenticated");
             error(client, HttpRequest.GET("/api/counterparties").basicAuth("admin", "wrong-password"), HttpStatus.UNAUTHORIZED);
+            assertThat(call(client, HttpRequest.GET("/health"))).containsEntry("status", "up").containsEntry("node", "MSK");
+            error(client, HttpRequest.GET("/api/status"), HttpStatus.UNAUTHORIZED);
+            Map<String, Object> status = call(client, admin(HttpRequest.GET("/api/status")));
+            assertThat(status).containsEntry("node", "MSK").containsEntry("schema", 3).containsKeys("toHub", "fromHub");
 
             call(client, admin(HttpRequest.POST("/api/currencies", Map.of("code", "EUR", "name", "Euro", "minor_units", 2))));
             String wholesale = (String) call(client, admin(HttpRequest.POST("/api/price-types",
