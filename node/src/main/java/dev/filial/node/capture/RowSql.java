@@ -26,16 +26,40 @@ final class RowSql {
 
     /** Rows per JDBC batch before it is sent, which bounds the driver's buffer. */
     private static final int BATCH_ROWS = 1000;
+    /** Prepared statements kept open per connection. */
+    static final int MAX_STATEMENTS = 256;
 
     private static final String TOMBSTONE_DELETE = "DELETE FROM tombstone WHERE table_name = ? AND row_id = ?";
     private static final String TOMBSTONE_INSERT =
             "INSERT INTO tombstone (table_name, row_id, hlc, origin) VALUES (?, ?, ?, ?)";
 
     private final Dialect dialect;
-    private final Map<String, PreparedStatement> statements = new HashMap<>();
-    /** Insert texts by table name, and upsert texts by table and updated columns. */
+    /**
+     * Prepared statements by text, the least recently used closed beyond {@link #MAX_STATEMENTS} (updates
+     * and upserts have one text per set of columns, so their number is not bounded by the schema).
+     */
+    private final Map<String, PreparedStatement> statements = new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+            if (size() <= MAX_STATEMENTS || eldest.getValue() == queued) {
+                return false;
+            }
+            close(eldest.getValue());
+            return true;
+        }
+    };
+    /** Insert texts by table name, and upsert texts by table and updated columns (bounded like statements). */
     private final Map<String, String> inserts = new HashMap<>();
-    private final Map<UpsertKey, String> upserts = new HashMap<>();
+    private final Map<UpsertKey, String> upserts = new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UpsertKey, String> eldest) {
+            return size() > MAX_STATEMENTS;
+        }
+    };
     private Connection connection;
     private PreparedStatement queued;
     private int queuedRows;
@@ -301,16 +325,23 @@ final class RowSql {
         return index;
     }
 
+    /** How many prepared statements are open (for tests of the bound). */
+    int openStatements() {
+        return statements.size();
+    }
+
     void closeAll() {
         discard();
-        for (PreparedStatement statement : statements.values()) {
-            try {
-                statement.close();
-            } catch (SQLException ignored) {
-                // the connection is going away
-            }
-        }
+        statements.values().forEach(RowSql::close);
         statements.clear();
+    }
+
+    private static void close(PreparedStatement statement) {
+        try {
+            statement.close();
+        } catch (SQLException ignored) {
+            // the statement is dropped either way; the connection may be going away
+        }
     }
 
     private record UpsertKey(String table, List<String> columns) {
