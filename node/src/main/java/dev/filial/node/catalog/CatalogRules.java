@@ -5,12 +5,21 @@ import dev.filial.node.entity.Rules;
 import dev.filial.node.store.Schema;
 import dev.filial.protocol.change.Value;
 import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Business rules of the catalog: groups, products, price types, prices, currencies, rates and discounts. */
+/**
+ * Business rules of the catalog: groups, products, price types, prices, currencies, rates and discounts.
+ * Codes of currencies and price types and product SKUs are unique on the node; marking a price type as
+ * the default unmarks the one that was, in the same transaction.
+ */
 public final class CatalogRules {
 
     private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
@@ -58,7 +67,31 @@ public final class CatalogRules {
         }
         draft.notBlank("code");
         draft.unique("code");
+        if (draft.changes("is_default") && Value.of(true).equals(draft.get("is_default"))) {
+            for (String other : otherDefaults(draft)) {
+                draft.transaction().update(Schema.PRICE_TYPE, other, Map.of("is_default", Value.of(false)));
+            }
+        }
     };
+
+    /** The price types other than the draft's marked as the default (one at most, unless replicas raced). */
+    private static List<String> otherDefaults(Draft draft) {
+        List<String> found = new ArrayList<>();
+        try (PreparedStatement select = draft.transaction().connection().prepareStatement(
+                "SELECT id FROM price_type WHERE is_default = ?")) {
+            select.setBoolean(1, true);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    if (!rows.getString(1).equals(draft.id())) {
+                        found.add(rows.getString(1));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("looking up the default price type failed: " + e.getMessage(), e);
+        }
+        return found;
+    }
 
     public static final Rules PRICE = draft -> {
         draft.references("product_id", Schema.PRODUCT);
