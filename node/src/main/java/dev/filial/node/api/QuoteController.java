@@ -1,10 +1,10 @@
 package dev.filial.node.api;
 
 import dev.filial.node.Node;
+import dev.filial.node.catalog.BaseCurrency;
 import dev.filial.node.catalog.PriceQuery;
 import dev.filial.node.catalog.PriceQueryException;
 import dev.filial.node.catalog.Quote;
-import dev.filial.node.store.Settings;
 import dev.filial.node.store.ValidationException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -22,13 +22,11 @@ import java.util.Map;
 /**
  * {@code GET /api/quote?counterparty=ID&product=ID&currency=EUR&date=2026-11-23}: what the customer
  * pays for the product in that currency on that date (the date defaults to today). The company's base
- * currency is the node setting {@code base.currency} (EUR when unset).
+ * currency is {@link BaseCurrency} (the node setting {@code base.currency}, EUR when unset).
  */
 @Controller("/api/quote")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class QuoteController {
-
-    static final String BASE_CURRENCY = "base.currency";
 
     private final Node node;
 
@@ -46,8 +44,7 @@ class QuoteController {
         } catch (DateTimeParseException e) {
             throw ValidationException.of("quote", "date", "type", "must be a date yyyy-mm-dd");
         }
-        String base = node.database().read(c -> Settings.get(c, BASE_CURRENCY)).orElse("EUR");
-        return new PriceQuery(node.database(), base).quote(counterparty, product, currency, day);
+        return new PriceQuery(node.database(), BaseCurrency.of(node.database())).quote(counterparty, product, currency, day);
     }
 
     @Error(exception = PriceQueryException.class)

@@ -3,6 +3,7 @@ package dev.filial.node.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.filial.node.Node;
+import dev.filial.node.catalog.BaseCurrency;
 import dev.filial.node.access.Actor;
 import dev.filial.node.identity.NodeHome;
 import dev.filial.node.store.Engine;
@@ -74,9 +75,13 @@ class NodeCommandTest {
         assertThat(NodeCommand.run("import-batch", "--home", home.toString(), bad.toString())).isEqualTo(1);
         assertThat(NodeCommand.run("status", "--home", home.toString())).isZero();
         assertThat(NodeCommand.run("quarantine", "--home", home.toString())).isZero();
+        assertThat(NodeCommand.run("base-currency", "--home", home.toString())).isZero();
+        assertThat(NodeCommand.run("base-currency", "--home", home.toString(), "usd")).isZero();
+        assertThat(NodeCommand.run("base-currency", "--home", home.toString(), "JPY")).as("no such currency").isEqualTo(1);
         try (Node node = Node.open(new NodeHome(home))) {
             assertThat(node.entities().get(Actor.SYSTEM, "currencies", usd)).containsEntry("code", "USD");
             assertThat(node.quarantine().list()).hasSize(1);
+            assertThat(BaseCurrency.of(node.database())).isEqualTo("USD");
         }
     }
 }
