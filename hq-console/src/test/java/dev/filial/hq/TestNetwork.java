@@ -157,11 +157,11 @@ public final class TestNetwork implements AutoCloseable {
 
     /** Rows in {@code table} of {@code node}. */
     public static long count(Node node, String table) {
-        return count(node, "SELECT COUNT(*) FROM " + table);
+        return number(node, "SELECT COUNT(*) FROM " + table);
     }
 
     /** The single number {@code sql} answers on {@code node}, with {@code arguments} bound as text. */
-    public static long count(Node node, String sql, String... arguments) {
+    public static long number(Node node, String sql, String... arguments) {
         return node.database().read(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (int i = 0; i < arguments.length; i++) {
