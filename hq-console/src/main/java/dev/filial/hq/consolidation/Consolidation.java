@@ -92,7 +92,7 @@ final class Consolidation implements BatchConsumer.Application {
                 entries.add(new HubLog.Routed(kept, judgement.audiences));
             }
             if (!judgement.toOrigin.isEmpty()) {
-                Audience origin = Audience.of(List.of(transaction.origin()));
+                Audience origin = Audience.of(List.of(peer)); // the sender: a rejected one may claim another origin
                 entries.add(new HubLog.Routed(Judge.fromHub(hub.code(), hub.clock().now(), judgement.toOrigin),
                         Collections.nCopies(judgement.toOrigin.size(), origin)));
             }
