@@ -6,6 +6,7 @@ import dev.filial.hq.routing.Router;
 import dev.filial.node.capture.LocalEdits;
 import dev.filial.node.inbox.BatchConsumer;
 import dev.filial.node.inbox.TransactionRuns;
+import dev.filial.node.store.CrashPoint;
 import dev.filial.node.store.Schema;
 import dev.filial.node.store.Table;
 import dev.filial.protocol.change.NodeCode;
@@ -100,6 +101,7 @@ final class Consolidation implements BatchConsumer.Application {
             moves.addAll(judgement.moves);
         }
         applied += hub.writer().apply(connection, accepted, LocalEdits.NONE).applied();
+        CrashPoint.reach("consolidation.mid-run");
         entries.addAll(new ScopeMoves(router, hub.database().dialect(), hub.code(), hub.clock())
                 .entries(connection, hub.database().dialect(), moves));
         hub.log().append(connection, entries);

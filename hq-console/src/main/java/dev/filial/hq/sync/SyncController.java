@@ -3,6 +3,7 @@ package dev.filial.hq.sync;
 import dev.filial.hq.Hub;
 import dev.filial.node.inbox.Receipt;
 import dev.filial.node.outbox.OutboundBatch;
+import dev.filial.node.store.CrashPoint;
 import dev.filial.protocol.change.NodeCode;
 import dev.filial.protocol.exchange.RequestRefusedException;
 import dev.filial.protocol.exchange.RequestSignature;
@@ -55,6 +56,7 @@ class SyncController {
     HttpResponse<Map<String, Object>> push(HttpRequest<?> request, @Body byte[] file) {
         NodeCode node = caller(request, file);
         Receipt receipt = hub.receive("http:" + node, file);
+        CrashPoint.reach("sync.push.before-answer");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", receipt.code());
         body.put("hint", receipt.hint());
@@ -73,6 +75,7 @@ class SyncController {
             stored = packed.isEmpty() ? Optional.empty() : hub.node().outbox().storedAfter(node, after);
         }
         OutboundBatch batch = stored.orElseGet(() -> hub.node().outbox().acknowledgement(node));
+        CrashPoint.reach("sync.pull.before-answer");
         if (part < 1 || part > batch.files().size()) {
             throw new RequestRefusedException("no-such-part", "batch " + batch.sequence() + " has "
                     + batch.files().size() + " part(s); ask for part 1 to " + batch.files().size());

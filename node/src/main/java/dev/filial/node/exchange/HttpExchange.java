@@ -4,6 +4,7 @@ import dev.filial.node.Node;
 import dev.filial.node.channel.ChannelStore;
 import dev.filial.node.inbox.Receipt;
 import dev.filial.node.outbox.OutboundBatch;
+import dev.filial.node.store.CrashPoint;
 import dev.filial.protocol.change.NodeCode;
 import dev.filial.protocol.exchange.RequestSignature;
 import io.micronaut.http.HttpHeaders;
@@ -53,6 +54,7 @@ public final class HttpExchange implements AutoCloseable {
     public SyncReport sync() {
         List<OutboundBatch> push = new ArrayList<>(node.outbox().pack(hub));
         push.addAll(node.outbox().dueForResend(hub, RESEND_AFTER_MILLIS));
+        CrashPoint.reach("exchange.after-pack");
         int pushedChanges = 0;
         List<String> refused = new ArrayList<>();
         for (OutboundBatch batch : push) {
@@ -65,6 +67,7 @@ public final class HttpExchange implements AutoCloseable {
             }
             pushedChanges += batch.changes();
         }
+        CrashPoint.reach("exchange.after-push");
         int pulled = 0;
         long pulledChanges = 0;
         for (int round = 0; round < MAX_PULLS; round++) {

@@ -4,6 +4,7 @@ import dev.filial.node.capture.ChangeLog;
 import dev.filial.node.capture.ChangeWriter;
 import dev.filial.node.channel.ChannelStore;
 import dev.filial.node.outbox.Outbox;
+import dev.filial.node.store.CrashPoint;
 import dev.filial.node.store.Database;
 import dev.filial.node.Node;
 import dev.filial.node.store.Schema;
@@ -187,6 +188,7 @@ public final class Inbox {
             if (applied.refused()) {
                 return applied;
             }
+            CrashPoint.reach("inbox.after-commit");
             batches++;
             changes += applied.changes();
             kept.addAll(applied.kept());
@@ -216,6 +218,7 @@ public final class Inbox {
                 channel.commit(header.sequence(), hash);
                 channels.save(connection, peer, channel);
                 deleteHeld(connection, peer, header.sequence());
+                CrashPoint.reach("inbox.before-commit");
                 return new Receipt(source, "applied", "batch " + header.sequence() + " applied", header.sequence(), 1,
                         application.applied(), application.kept());
             });

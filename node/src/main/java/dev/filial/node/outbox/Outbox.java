@@ -1,6 +1,7 @@
 package dev.filial.node.outbox;
 
 import dev.filial.node.channel.ChannelStore;
+import dev.filial.node.store.CrashPoint;
 import dev.filial.node.store.Database;
 import dev.filial.node.store.Schema;
 import dev.filial.node.store.Settings;
@@ -99,6 +100,7 @@ public final class Outbox {
         storeParts(connection, peer, link.sequence(), files);
         channel.recordSent(link.sequence(), hash, now.toEpochMilli());
         channels.save(connection, peer, channel);
+        CrashPoint.reach("outbox.before-commit");
         return new OutboundBatch(link.sequence(), hash, changes, files.stream().map(BatchFile::bytes).toList());
     }
 
