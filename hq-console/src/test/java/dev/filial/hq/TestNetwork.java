@@ -2,7 +2,6 @@ package dev.filial.hq;
 
 import dev.filial.hq.registry.Enrollment;
 import dev.filial.node.Node;
-import dev.filial.node.channel.ChannelStore;
 import dev.filial.node.exchange.HttpExchange;
 import dev.filial.node.exchange.SyncReport;
 import dev.filial.node.identity.NodeHome;
@@ -10,8 +9,6 @@ import dev.filial.node.store.Engine;
 import dev.filial.node.store.Table;
 import dev.filial.protocol.change.NodeCode;
 import dev.filial.protocol.change.Value;
-import dev.filial.protocol.channel.OutboundChannel;
-import dev.filial.protocol.channel.PendingBatch;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
@@ -136,23 +133,6 @@ public final class TestNetwork implements AutoCloseable {
         try (HttpExchange exchange = new HttpExchange(node, hubUrl)) {
             return exchange.sync();
         }
-    }
-
-    /**
-     * Makes every batch {@code node} has sent and HQ has not acknowledged due for resending, as if the
-     * resend interval had passed since it was last sent.
-     */
-    public static void ageUnacknowledged(Node node) {
-        NodeCode hub = node.config().hub();
-        node.database().write(connection -> {
-            ChannelStore channels = new ChannelStore();
-            OutboundChannel channel = channels.outbound(connection, hub);
-            for (PendingBatch pending : channel.pending()) {
-                channel.markResent(pending.sequence(), pending.lastSentMillis() - HttpExchange.RESEND_AFTER_MILLIS - 1);
-            }
-            channels.save(connection, hub, channel);
-            return null;
-        });
     }
 
     /** Rows in {@code table} of {@code node}. */

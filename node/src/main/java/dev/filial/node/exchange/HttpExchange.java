@@ -23,15 +23,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A node's exchange with its hub over HTTP (PROTOCOL.md section 14): packs its new changes, pushes
- * every batch not yet acknowledged that is due, then pulls the hub's batches one by one until the hub
- * answers with an acknowledgement only. Every request is signed with the node's key. Each step can be
+ * A node's exchange with its hub over HTTP (PROTOCOL.md section 14): pushes again every batch the hub
+ * has not acknowledged, packs and pushes its new changes, then pulls the hub's batches one by one until
+ * the hub answers with an acknowledgement only. Every request is signed with the node's key. Each step can be
  * repeated safely, so a sync cut off half-way is simply run again.
  */
 public final class HttpExchange implements AutoCloseable {
 
-    /** Unacknowledged batches are pushed again after this long. */
-    public static final long RESEND_AFTER_MILLIS = 30_000;
+    /**
+     * Unacknowledged batches are pushed again after this long: at once. Over HTTP a pushed batch is
+     * acknowledged within the same sync (the pull's answer carries HQ's ack), so one still unacknowledged
+     * when a sync starts did not get through, or its answer was lost; HQ answers a repeat as a duplicate.
+     */
+    public static final long RESEND_AFTER_MILLIS = 0;
     private static final int MAX_PULLS = 100_000;
 
     private final Node node;
@@ -52,8 +56,8 @@ public final class HttpExchange implements AutoCloseable {
      * @throws ExchangeException when the hub cannot be reached or refuses the node
      */
     public SyncReport sync() {
-        List<OutboundBatch> push = new ArrayList<>(node.outbox().pack(hub));
-        push.addAll(node.outbox().dueForResend(hub, RESEND_AFTER_MILLIS));
+        List<OutboundBatch> push = new ArrayList<>(node.outbox().dueForResend(hub, RESEND_AFTER_MILLIS));
+        push.addAll(node.outbox().pack(hub));
         CrashPoint.reach("exchange.after-pack");
         int pushedChanges = 0;
         List<String> refused = new ArrayList<>();
