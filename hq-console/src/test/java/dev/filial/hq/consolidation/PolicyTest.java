@@ -3,7 +3,7 @@ package dev.filial.hq.consolidation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.filial.hq.Hub;
-import dev.filial.hq.TestNetwork;
+import dev.filial.hq.Network;
 import dev.filial.node.Node;
 import dev.filial.node.store.Engine;
 import dev.filial.node.store.Schema;
@@ -25,7 +25,7 @@ class PolicyTest {
     @TempDir
     Path directory;
 
-    private TestNetwork network;
+    private Network network;
     private Hub hub;
     private Node branch;
     private Node agent;
@@ -42,9 +42,9 @@ class PolicyTest {
     @Test
     void hqWinsKeepsHqsValueOverALaterEditOfTheOwner() throws Exception {
         start("conflicts:\n  tables:\n    counterparty:\n      columns: {name: hq-wins}\n");
-        hub.write(changes -> changes.update(Schema.COUNTERPARTY, volga, Map.of("name", Value.of("Volga HQ"))));
+        setAtHq(volga, "name", "Volga HQ");
         Thread.sleep(5);
-        branch.writer().write(changes -> changes.update(Schema.COUNTERPARTY, volga, Map.of("name", Value.of("Volga MSK"))));
+        set(branch, volga, "name", "Volga MSK");
 
         syncAll();
 
@@ -62,11 +62,11 @@ class PolicyTest {
     @Test
     void ownerWinsGivesTheOwningBranchTheColumnOverHqAndOverALaterAgent() throws Exception {
         start("conflicts:\n  tables:\n    counterparty: {default: owner-wins}\n");
-        branch.writer().write(changes -> changes.update(Schema.COUNTERPARTY, volga, Map.of("name", Value.of("Volga MSK"))));
+        set(branch, volga, "name", "Volga MSK");
         Thread.sleep(5);
-        hub.write(changes -> changes.update(Schema.COUNTERPARTY, volga, Map.of("name", Value.of("Volga HQ"))));
+        setAtHq(volga, "name", "Volga HQ");
         Thread.sleep(5);
-        agent.writer().write(changes -> changes.update(Schema.COUNTERPARTY, volga, Map.of("name", Value.of("Volga AG1"))));
+        set(agent, volga, "name", "Volga AG1");
 
         syncAll();
 
@@ -88,11 +88,11 @@ class PolicyTest {
     @Test
     void manualAppliesTheLatestValueEverywhereAndLeavesTheEntryOpen() throws Exception {
         start("conflicts:\n  tables:\n    counterparty:\n      columns: {note: manual}\n");
-        hub.write(changes -> changes.update(Schema.COUNTERPARTY, volga, Map.of("note", Value.of("HQ first"))));
-        branch.writer().write(changes -> changes.update(Schema.COUNTERPARTY, kama, Map.of("note", Value.of("MSK first"))));
+        setAtHq(volga, "note", "HQ first");
+        set(branch, kama, "note", "MSK first");
         Thread.sleep(5);
-        branch.writer().write(changes -> changes.update(Schema.COUNTERPARTY, volga, Map.of("note", Value.of("MSK later"))));
-        hub.write(changes -> changes.update(Schema.COUNTERPARTY, kama, Map.of("note", Value.of("HQ later"))));
+        set(branch, volga, "note", "MSK later");
+        setAtHq(kama, "note", "HQ later");
 
         syncAll();
 
@@ -120,7 +120,7 @@ class PolicyTest {
     @Test
     void deleteWinsAppliesADeleteOfARowHqChangedAndLogsIt() throws Exception {
         start(null);
-        hub.write(changes -> changes.update(Schema.COUNTERPARTY, volga, Map.of("note", Value.of("changed at HQ"))));
+        setAtHq(volga, "note", "changed at HQ");
         branch.writer().write(changes -> {
             changes.delete(Schema.COUNTERPARTY, volga);
             return null;
@@ -137,14 +137,15 @@ class PolicyTest {
             assertThat(conflict.rowId()).isEqualTo(volga);
             assertThat(conflict.incomingOrigin()).isEqualTo("MSK");
             assertThat(conflict.incomingValue()).isNull();
-            assertThat(conflict.currentValue()).contains("\"note\":\"changed at HQ\"").contains("\"name\":\"Volga Trade\"");
+            assertThat(conflict.currentValue()).contains("\"note\":\"changed at HQ\"")
+                    .contains("\"name\":\"Volga Trade\"");
         });
     }
 
     @Test
     void updateWinsRefusesADeleteOfARowHqChangedAndSendsTheRowBack() throws Exception {
         start("conflicts:\n  updateVsDelete: update-wins\n");
-        hub.write(changes -> changes.update(Schema.COUNTERPARTY, volga, Map.of("note", Value.of("changed at HQ"))));
+        setAtHq(volga, "note", "changed at HQ");
         branch.writer().write(changes -> {
             changes.delete(Schema.COUNTERPARTY, volga);
             return null;
@@ -169,7 +170,7 @@ class PolicyTest {
             changes.delete(Schema.COUNTERPARTY, kama);
             return null;
         });
-        branch.writer().write(changes -> changes.update(Schema.COUNTERPARTY, kama, Map.of("note", Value.of("MSK note"))));
+        set(branch, kama, "note", "MSK note");
 
         syncAll();
 
@@ -186,18 +187,28 @@ class PolicyTest {
 
     /** HQ with {@code settings} as hq.yml, two counterparties of MSK assigned to AG1, and both nodes joined. */
     private void start(String settings) throws Exception {
-        network = TestNetwork.create(directory, settings).start();
+        network = Network.start(directory, settings);
         hub = network.hub();
         volga = counterparty("Volga Trade");
         kama = counterparty("Kama Foods");
-        branch = network.join("MSK", "branch", Engine.SQLITE);
-        agent = network.join("AG1", "agent", Engine.DERBY);
+        branch = network.join("MSK", "Moscow branch", "branch", Engine.SQLITE);
+        agent = network.join("AG1", "Agent Petrov", "agent", Engine.DERBY);
     }
 
     private String counterparty(String name) {
         return hub.write(changes -> changes.insert(Schema.COUNTERPARTY, Map.of("kind", Value.of("organisation"),
                 "name", Value.of(name), "owning_branch", Value.of("MSK"), "agent", Value.of("AG1"),
                 "active", Value.of(true))));
+    }
+
+    /** A node's edit of one column of a counterparty. */
+    private static void set(Node node, String id, String column, String value) {
+        node.writer().write(changes -> changes.update(Schema.COUNTERPARTY, id, Map.of(column, Value.of(value))));
+    }
+
+    /** HQ's edit of one column of a counterparty. */
+    private void setAtHq(String id, String column, String value) {
+        hub.write(changes -> changes.update(Schema.COUNTERPARTY, id, Map.of(column, Value.of(value))));
     }
 
     /** Branch, agent, then both again, so every decision has reached every node. */
@@ -214,7 +225,7 @@ class PolicyTest {
 
     private void assertColumn(String id, String column, String expected) {
         for (Node node : List.of(hub.node(), branch, agent)) {
-            assertThat(TestNetwork.text(node, Schema.COUNTERPARTY, id, column))
+            assertThat(Network.text(node, Schema.COUNTERPARTY, id, column))
                     .as(column + " at " + node.config().code()).isEqualTo(expected);
         }
     }

@@ -3,7 +3,7 @@ package dev.filial.hq.consolidation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.filial.hq.Hub;
-import dev.filial.hq.TestNetwork;
+import dev.filial.hq.Network;
 import dev.filial.node.Node;
 import dev.filial.node.capture.TransactionBody;
 import dev.filial.node.store.Engine;
@@ -37,7 +37,7 @@ class RejectionTest {
     @TempDir
     Path directory;
 
-    private TestNetwork network;
+    private Network network;
     private Hub hub;
     private Node branch;
     private Node agent;
@@ -45,7 +45,7 @@ class RejectionTest {
 
     @BeforeEach
     void start() throws Exception {
-        network = TestNetwork.create(directory, null).start();
+        network = Network.start(directory, null);
         hub = network.hub();
         volga = hub.write(changes -> {
             changes.insert(Schema.CURRENCY, Map.of("code", Value.of("EUR"), "name", Value.of("Euro"),
@@ -54,8 +54,8 @@ class RejectionTest {
                     "name", Value.of("Volga Trade"), "owning_branch", Value.of("MSK"), "agent", Value.of("AG1"),
                     "active", Value.of(true)));
         });
-        branch = network.join("MSK", "branch", Engine.SQLITE);
-        agent = network.join("AG1", "agent", Engine.SQLITE);
+        branch = network.join("MSK", "Moscow branch", "branch", Engine.SQLITE);
+        agent = network.join("AG1", "Agent Petrov", "agent", Engine.SQLITE);
     }
 
     @AfterEach
@@ -84,7 +84,7 @@ class RejectionTest {
 
         assertChannelClear();
         for (Node node : List.of(hub.node(), branch, agent)) {
-            assertThat(TestNetwork.count(node, "contact_person")).as(node.config().code().toString()).isEqualTo(2);
+            assertThat(Network.count(node, "contact_person")).as(node.config().code().toString()).isEqualTo(2);
             assertThat(node.writer().find(Schema.CONTACT_PERSON, boris)).isPresent();
             assertThat(node.writer().find(Schema.CONTACT_PERSON, ghost)).isEmpty();
         }
@@ -98,25 +98,27 @@ class RejectionTest {
         capture(branch, new Transaction(Uuid7.next(), NodeCode.parse("MSK"), branch.writer().clock().now(), List.of(
                 RowChange.update("counterparty", volga, Map.of("name", Value.of(tooLong)),
                         Map.of("name", Value.of("Volga Trade"))))));
-        branch.writer().write(changes -> changes.update(Schema.COUNTERPARTY, volga, Map.of("note", Value.of("called"))));
+        branch.writer().write(changes -> changes.update(Schema.COUNTERPARTY, volga,
+                Map.of("note", Value.of("called"))));
 
         network.sync(branch);
 
         assertRejected("counterparty", volga, "longer than 200 characters");
-        assertThat(TestNetwork.text(branch, Schema.COUNTERPARTY, volga, "name")).isEqualTo("Volga Trade");
-        assertThat(TestNetwork.text(hub.node(), Schema.COUNTERPARTY, volga, "name")).isEqualTo("Volga Trade");
-        assertThat(TestNetwork.text(hub.node(), Schema.COUNTERPARTY, volga, "note")).isEqualTo("called");
+        assertThat(Network.text(branch, Schema.COUNTERPARTY, volga, "name")).isEqualTo("Volga Trade");
+        assertThat(Network.text(hub.node(), Schema.COUNTERPARTY, volga, "name")).isEqualTo("Volga Trade");
+        assertThat(Network.text(hub.node(), Schema.COUNTERPARTY, volga, "note")).isEqualTo("called");
 
-        branch.writer().write(changes -> changes.update(Schema.COUNTERPARTY, volga, Map.of("segment", Value.of("retail"))));
+        branch.writer().write(changes -> changes.update(Schema.COUNTERPARTY, volga,
+                Map.of("segment", Value.of("retail"))));
         network.sync(branch);
         network.sync(agent);
 
         assertChannelClear();
         for (Node node : List.of(hub.node(), branch, agent)) {
             String code = node.config().code().toString();
-            assertThat(TestNetwork.text(node, Schema.COUNTERPARTY, volga, "name")).as(code).isEqualTo("Volga Trade");
-            assertThat(TestNetwork.text(node, Schema.COUNTERPARTY, volga, "note")).as(code).isEqualTo("called");
-            assertThat(TestNetwork.text(node, Schema.COUNTERPARTY, volga, "segment")).as(code).isEqualTo("retail");
+            assertThat(Network.text(node, Schema.COUNTERPARTY, volga, "name")).as(code).isEqualTo("Volga Trade");
+            assertThat(Network.text(node, Schema.COUNTERPARTY, volga, "note")).as(code).isEqualTo("called");
+            assertThat(Network.text(node, Schema.COUNTERPARTY, volga, "segment")).as(code).isEqualTo("retail");
         }
     }
 
@@ -163,10 +165,10 @@ class RejectionTest {
     /** Nothing waits anywhere: every batch the branch sent is acknowledged and nothing was quarantined. */
     private void assertChannelClear() {
         assertThat(branch.outbox().channel(branch.config().hub()).backlog()).isZero();
-        assertThat(TestNetwork.count(branch, "change_log")).isZero();
-        assertThat(TestNetwork.count(hub.node(), "quarantine")).isZero();
-        assertThat(TestNetwork.count(branch, "quarantine")).isZero();
-        assertThat(TestNetwork.count(agent, "quarantine")).isZero();
+        assertThat(Network.count(branch, "change_log")).isZero();
+        assertThat(Network.count(hub.node(), "quarantine")).isZero();
+        assertThat(Network.count(branch, "quarantine")).isZero();
+        assertThat(Network.count(agent, "quarantine")).isZero();
     }
 
     /** A write outside the node's write path and its rules, as a node with laxer rules would have made. */

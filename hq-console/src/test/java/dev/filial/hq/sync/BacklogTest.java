@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.filial.hq.Hub;
-import dev.filial.hq.TestNetwork;
+import dev.filial.hq.Network;
 import dev.filial.hq.sync.CuttingProxy.Cut;
 import dev.filial.node.Node;
 import dev.filial.node.channel.ChannelStore;
@@ -38,17 +38,17 @@ class BacklogTest {
     @TempDir
     Path directory;
 
-    private TestNetwork network;
+    private Network network;
     private Hub hub;
     private Node branch;
 
     @BeforeEach
     void start() throws Exception {
-        network = TestNetwork.create(directory, null).start();
+        network = Network.start(directory, null);
         hub = network.hub();
         hub.write(changes -> changes.insert(Schema.CURRENCY, Map.of("code", Value.of("EUR"), "name", Value.of("Euro"),
                 "minor_units", Value.of(2))));
-        branch = network.join("MSK", "branch", Engine.SQLITE);
+        branch = network.join("MSK", "Moscow branch", "branch", Engine.SQLITE);
     }
 
     @AfterEach
@@ -58,7 +58,7 @@ class BacklogTest {
 
     @Test
     void sixtyThousandChangesCrossInSeveralBatchesBothWays() throws Exception {
-        Node agent = network.join("AG1", "agent", Engine.DERBY);
+        Node agent = network.join("AG1", "Agent Petrov", "agent", Engine.DERBY);
         LocalDate first = LocalDate.of(1900, 1, 1);
         for (int start = 0; start < RATES; start += PER_TRANSACTION) {
             int from = start;
@@ -82,13 +82,13 @@ class BacklogTest {
         assertThat(pulled.pulled()).isGreaterThanOrEqualTo(batches);
         assertThat(pulled.pulledChanges()).isEqualTo(RATES);
         for (Node node : new Node[] {hub.node(), branch, agent}) {
-            assertThat(TestNetwork.count(node, "exchange_rate")).as(node.config().code().toString()).isEqualTo(RATES);
+            assertThat(Network.count(node, "exchange_rate")).as(node.config().code().toString()).isEqualTo(RATES);
         }
-        assertThat(TestNetwork.number(hub.node(), "SELECT COUNT(*) FROM hub_log WHERE origin = ?", "MSK"))
+        assertThat(Network.number(hub.node(), "SELECT COUNT(*) FROM hub_log WHERE origin = ?", "MSK"))
                 .isEqualTo(RATES / PER_TRANSACTION);
-        assertThat(TestNetwork.number(hub.node(), "SELECT COUNT(*) FROM applied_tx WHERE peer = ?", "MSK"))
+        assertThat(Network.number(hub.node(), "SELECT COUNT(*) FROM applied_tx WHERE peer = ?", "MSK"))
                 .isEqualTo(RATES / PER_TRANSACTION);
-        assertThat(TestNetwork.count(branch, "change_log")).isZero();
+        assertThat(Network.count(branch, "change_log")).isZero();
     }
 
     @Test
@@ -113,30 +113,30 @@ class BacklogTest {
                 new ChannelStore().inbound(connection, branch.config().hub()).lastCommitted());
         try (CuttingProxy proxy = new CuttingProxy(network.port())) {
             proxy.arm("POST /sync/v1/batches", Cut.REQUEST_AFTER_BYTES, 100_000, 1);
-            assertThatThrownBy(() -> TestNetwork.sync(branch, proxy.url())).isInstanceOf(ExchangeException.class);
+            assertThatThrownBy(() -> Network.sync(branch, proxy.url())).isInstanceOf(ExchangeException.class);
             assertThat(proxy.cuts()).isEqualTo(1);
-            assertThat(TestNetwork.count(branch, "outbound_part")).as("parts of the batch").isGreaterThan(1);
-            assertThat(TestNetwork.count(hub.node(), "inbound_held")).as("part 1 held at HQ").isEqualTo(1);
-            assertThat(TestNetwork.count(hub.node(), "counterparty")).isZero();
+            assertThat(Network.count(branch, "outbound_part")).as("parts of the batch").isGreaterThan(1);
+            assertThat(Network.count(hub.node(), "inbound_held")).as("part 1 held at HQ").isEqualTo(1);
+            assertThat(Network.count(hub.node(), "counterparty")).isZero();
 
             proxy.arm("GET /sync/v1/batches/next?after=" + committed + "&part=2", Cut.RESPONSE_AFTER_BYTES, 100_000);
-            assertThatThrownBy(() -> TestNetwork.sync(branch, proxy.url())).isInstanceOf(ExchangeException.class);
+            assertThatThrownBy(() -> Network.sync(branch, proxy.url())).isInstanceOf(ExchangeException.class);
             assertThat(proxy.cuts()).isEqualTo(2);
-            assertThat(TestNetwork.count(hub.node(), "counterparty")).isEqualTo(counterparties);
-            assertThat(TestNetwork.count(hub.node(), "inbound_held")).isZero();
-            assertThat(TestNetwork.count(branch, "inbound_held")).as("part 1 held at the branch").isEqualTo(1);
+            assertThat(Network.count(hub.node(), "counterparty")).isEqualTo(counterparties);
+            assertThat(Network.count(hub.node(), "inbound_held")).isZero();
+            assertThat(Network.count(branch, "inbound_held")).as("part 1 held at the branch").isEqualTo(1);
 
-            TestNetwork.sync(branch, proxy.url());
+            Network.sync(branch, proxy.url());
         }
 
-        assertThat(TestNetwork.count(branch, "inbound_held")).isZero();
-        assertThat(TestNetwork.count(branch, "outbound_part")).isZero();
-        assertThat(TestNetwork.count(branch, "change_log")).isZero();
-        assertThat(TestNetwork.count(branch, "counterparty")).isEqualTo(counterparties);
-        assertThat(TestNetwork.number(hub.node(), "SELECT COUNT(*) FROM hub_log WHERE origin = ?", "MSK"))
+        assertThat(Network.count(branch, "inbound_held")).isZero();
+        assertThat(Network.count(branch, "outbound_part")).isZero();
+        assertThat(Network.count(branch, "change_log")).isZero();
+        assertThat(Network.count(branch, "counterparty")).isEqualTo(counterparties);
+        assertThat(Network.number(hub.node(), "SELECT COUNT(*) FROM hub_log WHERE origin = ?", "MSK"))
                 .isEqualTo(counterparties / 100);
-        assertThat(TestNetwork.count(hub.node(), "quarantine")).isZero();
-        assertThat(TestNetwork.count(branch, "quarantine")).isZero();
+        assertThat(Network.count(hub.node(), "quarantine")).isZero();
+        assertThat(Network.count(branch, "quarantine")).isZero();
     }
 
     /** Text that zstd cannot shrink much, so that a few thousand rows make a batch bigger than a file. */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.filial.hq.Hub;
-import dev.filial.hq.TestNetwork;
+import dev.filial.hq.Network;
 import dev.filial.hq.sync.CuttingProxy.Cut;
 import dev.filial.node.Node;
 import dev.filial.node.channel.ChannelStore;
@@ -35,7 +35,7 @@ class InterruptedTransferTest {
     @TempDir
     Path directory;
 
-    private TestNetwork network;
+    private Network network;
     private CuttingProxy proxy;
     private Hub hub;
     private Node branch;
@@ -44,11 +44,11 @@ class InterruptedTransferTest {
 
     @BeforeEach
     void start() throws Exception {
-        network = TestNetwork.create(directory, null).start();
+        network = Network.start(directory, null);
         hub = network.hub();
         volga = hub.write(changes -> changes.insert(Schema.COUNTERPARTY, Map.of("kind", Value.of("organisation"),
                 "name", Value.of("Volga Trade"), "owning_branch", Value.of("MSK"), "active", Value.of(true))));
-        branch = network.join("MSK", "branch", Engine.SQLITE);
+        branch = network.join("MSK", "Moscow branch", "branch", Engine.SQLITE);
         proxy = new CuttingProxy(network.port());
     }
 
@@ -64,9 +64,9 @@ class InterruptedTransferTest {
         proxy.arm(PUSH, Cut.REQUEST_AFTER_BYTES, 700);
 
         assertCutOff();
-        assertThat(TestNetwork.count(hub.node(), "contact_person")).isZero();
+        assertThat(Network.count(hub.node(), "contact_person")).isZero();
 
-        TestNetwork.sync(branch, proxy.url());
+        Network.sync(branch, proxy.url());
         assertPushedOnce();
     }
 
@@ -76,9 +76,9 @@ class InterruptedTransferTest {
         proxy.arm(PUSH, Cut.BEFORE_RESPONSE, 0);
 
         assertCutOff();
-        assertThat(TestNetwork.count(hub.node(), "contact_person")).as("HQ took it before the cut").isEqualTo(EDITS);
+        assertThat(Network.count(hub.node(), "contact_person")).as("HQ took it before the cut").isEqualTo(EDITS);
 
-        TestNetwork.sync(branch, proxy.url());
+        Network.sync(branch, proxy.url());
         assertPushedOnce();
     }
 
@@ -88,9 +88,9 @@ class InterruptedTransferTest {
         proxy.arm(PULL, Cut.RESPONSE_AFTER_BYTES, 400);
 
         assertCutOff();
-        assertThat(TestNetwork.count(branch, "contact_person")).isZero();
+        assertThat(Network.count(branch, "contact_person")).isZero();
 
-        TestNetwork.sync(branch, proxy.url());
+        Network.sync(branch, proxy.url());
         assertPulledOnce();
     }
 
@@ -101,9 +101,9 @@ class InterruptedTransferTest {
 
         assertCutOff();
         long packed = hubBatchesFor("MSK");
-        assertThat(TestNetwork.count(branch, "contact_person")).isZero();
+        assertThat(Network.count(branch, "contact_person")).isZero();
 
-        TestNetwork.sync(branch, proxy.url());
+        Network.sync(branch, proxy.url());
         assertPulledOnce();
         assertThat(hubBatchesFor("MSK")).as("the stored batch is served again, not packed anew").isEqualTo(packed);
     }
@@ -126,29 +126,29 @@ class InterruptedTransferTest {
     }
 
     private void assertCutOff() {
-        assertThatThrownBy(() -> TestNetwork.sync(branch, proxy.url())).isInstanceOf(ExchangeException.class)
+        assertThatThrownBy(() -> Network.sync(branch, proxy.url())).isInstanceOf(ExchangeException.class)
                 .satisfies(e -> assertThat(((ExchangeException) e).code()).isEqualTo("unreachable"));
         assertThat(proxy.cuts()).isEqualTo(1);
     }
 
     /** The branch's edits are at HQ once each and acknowledged; nothing is left to send. */
     private void assertPushedOnce() {
-        assertThat(TestNetwork.count(hub.node(), "contact_person")).isEqualTo(EDITS);
-        assertThat(TestNetwork.number(hub.node(), "SELECT COUNT(*) FROM applied_tx WHERE peer = ?", "MSK"))
+        assertThat(Network.count(hub.node(), "contact_person")).isEqualTo(EDITS);
+        assertThat(Network.number(hub.node(), "SELECT COUNT(*) FROM applied_tx WHERE peer = ?", "MSK"))
                 .isEqualTo(EDITS);
-        assertThat(TestNetwork.number(hub.node(), "SELECT COUNT(*) FROM hub_log WHERE origin = ?", "MSK"))
+        assertThat(Network.number(hub.node(), "SELECT COUNT(*) FROM hub_log WHERE origin = ?", "MSK"))
                 .isEqualTo(EDITS);
-        assertThat(TestNetwork.count(hub.node(), "hub_conflict")).isZero();
-        assertThat(TestNetwork.count(hub.node(), "quarantine")).isZero();
-        assertThat(TestNetwork.count(branch, "contact_person")).isEqualTo(EDITS);
-        assertThat(TestNetwork.count(branch, "change_log")).isZero();
+        assertThat(Network.count(hub.node(), "hub_conflict")).isZero();
+        assertThat(Network.count(hub.node(), "quarantine")).isZero();
+        assertThat(Network.count(branch, "contact_person")).isEqualTo(EDITS);
+        assertThat(Network.count(branch, "change_log")).isZero();
         assertThat(branch.outbox().channel(branch.config().hub()).backlog()).isZero();
     }
 
     /** HQ's edits are at the branch once each, and the branch committed every batch HQ stored for it. */
     private void assertPulledOnce() {
-        assertThat(TestNetwork.count(branch, "contact_person")).isEqualTo(EDITS);
-        assertThat(TestNetwork.count(branch, "quarantine")).isZero();
+        assertThat(Network.count(branch, "contact_person")).isEqualTo(EDITS);
+        assertThat(Network.count(branch, "quarantine")).isZero();
         long committed = branch.database().read(connection ->
                 new ChannelStore().inbound(connection, branch.config().hub()).lastCommitted());
         assertThat(committed).isEqualTo(hubBatchesFor("MSK"));
@@ -156,7 +156,7 @@ class InterruptedTransferTest {
     }
 
     private long appliedFromHub() {
-        return TestNetwork.number(branch, "SELECT COUNT(*) FROM applied_tx WHERE peer = ?", "HQ");
+        return Network.number(branch, "SELECT COUNT(*) FROM applied_tx WHERE peer = ?", "HQ");
     }
 
     /** The highest sequence HQ has packed for {@code node}. */
