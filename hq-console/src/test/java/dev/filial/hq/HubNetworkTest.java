@@ -41,14 +41,9 @@ class HubNetworkTest {
     void network() throws Exception {
         network = Network.start(directory, null);
         hub = network.hub();
-        counterparty = hub.write(changes -> {
-            changes.insert(Schema.CURRENCY, Map.of("code", Value.of("EUR"), "name", Value.of("Euro"),
-                    "minor_units", Value.of(2)));
-            return changes.insert(Schema.COUNTERPARTY, Map.of("kind", Value.of("organisation"),
-                    "name", Value.of("Volga Trade"), "owning_branch", Value.of("MSK"), "active", Value.of(true)));
-        });
-        hub.write(changes -> changes.insert(Schema.COUNTERPARTY, Map.of("kind", Value.of("person"),
-                "name", Value.of("Elsewhere Ltd"), "owning_branch", Value.of("SPB"), "active", Value.of(true))));
+        network.euro();
+        counterparty = network.customer("Volga Trade", "MSK", null);
+        network.customer("Elsewhere Ltd", "SPB", null);
         branch = network.join("MSK", "Moscow branch", "branch", Engine.SQLITE);
         agent = network.join("AG1", "Agent Petrov", "agent", Engine.DERBY);
     }

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -140,6 +141,25 @@ public final class Network implements AutoCloseable {
         try (HttpExchange exchange = new HttpExchange(node, hubUrl)) {
             return exchange.sync();
         }
+    }
+
+    /**
+     * Writes at HQ an active organisation {@code name} owned by {@code owningBranch}, assigned to
+     * {@code agent} (none when null); returns its id.
+     */
+    public String customer(String name, String owningBranch, String agent) {
+        Map<String, Value> row = new LinkedHashMap<>(Map.of("kind", Value.of("organisation"), "name", Value.of(name),
+                "owning_branch", Value.of(owningBranch), "active", Value.of(true)));
+        if (agent != null) {
+            row.put("agent", Value.of(agent));
+        }
+        return hub.write(changes -> changes.insert(Schema.COUNTERPARTY, row));
+    }
+
+    /** Writes the euro at HQ. */
+    public void euro() {
+        hub.write(changes -> changes.insert(Schema.CURRENCY, Map.of("code", Value.of("EUR"), "name", Value.of("Euro"),
+                "minor_units", Value.of(2))));
     }
 
     /** HQ's counterparty {@code id}. */

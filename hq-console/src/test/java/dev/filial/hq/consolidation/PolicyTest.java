@@ -189,16 +189,10 @@ class PolicyTest {
     private void start(String settings) throws Exception {
         network = Network.start(directory, settings);
         hub = network.hub();
-        volga = counterparty("Volga Trade");
-        kama = counterparty("Kama Foods");
+        volga = network.customer("Volga Trade", "MSK", "AG1");
+        kama = network.customer("Kama Foods", "MSK", "AG1");
         branch = network.join("MSK", "Moscow branch", "branch", Engine.SQLITE);
         agent = network.join("AG1", "Agent Petrov", "agent", Engine.DERBY);
-    }
-
-    private String counterparty(String name) {
-        return hub.write(changes -> changes.insert(Schema.COUNTERPARTY, Map.of("kind", Value.of("organisation"),
-                "name", Value.of(name), "owning_branch", Value.of("MSK"), "agent", Value.of("AG1"),
-                "active", Value.of(true))));
     }
 
     /** A node's edit of one column of a counterparty. */

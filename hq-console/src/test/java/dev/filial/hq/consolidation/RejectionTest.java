@@ -47,13 +47,8 @@ class RejectionTest {
     void start() throws Exception {
         network = Network.start(directory, null);
         hub = network.hub();
-        volga = hub.write(changes -> {
-            changes.insert(Schema.CURRENCY, Map.of("code", Value.of("EUR"), "name", Value.of("Euro"),
-                    "minor_units", Value.of(2)));
-            return changes.insert(Schema.COUNTERPARTY, Map.of("kind", Value.of("organisation"),
-                    "name", Value.of("Volga Trade"), "owning_branch", Value.of("MSK"), "agent", Value.of("AG1"),
-                    "active", Value.of(true)));
-        });
+        network.euro();
+        volga = network.customer("Volga Trade", "MSK", "AG1");
         branch = network.join("MSK", "Moscow branch", "branch", Engine.SQLITE);
         agent = network.join("AG1", "Agent Petrov", "agent", Engine.SQLITE);
     }

@@ -109,9 +109,7 @@ class CrashSafetyTest {
 
     private void start(Engine hqEngine) throws Exception {
         network = Network.start(directory, null, hqEngine);
-        volga = network.hub().write(changes -> changes.insert(Schema.COUNTERPARTY, Map.of("kind",
-                Value.of("organisation"), "name", Value.of("Volga Trade"), "owning_branch", Value.of("MSK"),
-                "active", Value.of(true))));
+        volga = network.customer("Volga Trade", "MSK", null);
     }
 
     private void branchEdits(Node branch, int transactions, int perTransaction) {

@@ -46,8 +46,7 @@ class InterruptedTransferTest {
     void start() throws Exception {
         network = Network.start(directory, null);
         hub = network.hub();
-        volga = hub.write(changes -> changes.insert(Schema.COUNTERPARTY, Map.of("kind", Value.of("organisation"),
-                "name", Value.of("Volga Trade"), "owning_branch", Value.of("MSK"), "active", Value.of(true))));
+        volga = network.customer("Volga Trade", "MSK", null);
         branch = network.join("MSK", "Moscow branch", "branch", Engine.SQLITE);
         proxy = new CuttingProxy(network.port());
     }
