@@ -27,7 +27,10 @@ public final class HubLog {
         }
     }
 
-    /** Appends {@code entries} in order, inside the caller's transaction. */
+    /**
+     * Appends {@code entries} in order, inside the caller's transaction; the values of the rows they
+     * delete are kept in {@link DeletedRows}.
+     */
     public void append(Connection connection, List<Routed> entries) throws SQLException {
         if (entries.isEmpty()) {
             return;
@@ -45,6 +48,7 @@ public final class HubLog {
             }
             insert.executeBatch();
         }
+        DeletedRows.record(connection, entries);
     }
 
     /** The position of the newest entry (0 when empty). */
