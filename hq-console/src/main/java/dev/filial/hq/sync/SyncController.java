@@ -21,7 +21,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,7 +30,7 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code POST /sync/v1/batches}: one batch file (a whole batch or one part); answers the receipt.</li>
  *   <li>{@code GET /sync/v1/batches/next?after=N&part=K}: part K of the first batch for the caller after
- *       sequence N, packing new ones first; when there is none, an acknowledgement-only batch (sequence
+ *       sequence N, packing the next new one first if none is stored; when there is none, an acknowledgement-only batch (sequence
  *       0). Headers {@code Filial-Sequence} and {@code Filial-Parts} say which batch it is.</li>
  * </ul>
  * Each request stands alone, so an interrupted transfer is resumed by asking again: the inbox on
@@ -71,8 +70,9 @@ class SyncController {
         NodeCode node = caller(request, new byte[0]);
         Optional<OutboundBatch> stored = hub.node().outbox().storedAfter(node, after);
         if (stored.isEmpty()) {
-            List<OutboundBatch> packed = hub.pack(node);
-            stored = packed.isEmpty() ? Optional.empty() : hub.node().outbox().storedAfter(node, after);
+            // one new batch per request: a large backlog is packed as it is pulled, never all at once
+            hub.consolidator().drainLocal();
+            stored = hub.node().outbox().packNext(node).flatMap(packed -> hub.node().outbox().storedAfter(node, after));
         }
         OutboundBatch batch = stored.orElseGet(() -> hub.node().outbox().acknowledgement(node));
         CrashPoint.reach("sync.pull.before-answer");

@@ -21,12 +21,14 @@ import java.net.URL;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A node's exchange with its hub over HTTP (PROTOCOL.md section 14): pushes again every batch the hub
- * has not acknowledged, packs and pushes its new changes, then pulls the hub's batches one by one until
- * the hub answers with an acknowledgement only. Every request is signed with the node's key. Each step can be
- * repeated safely, so a sync cut off half-way is simply run again.
+ * has not acknowledged, oldest first, then packs and pushes its new changes batch by batch, then pulls
+ * the hub's batches one by one until the hub answers with an acknowledgement only. Every request is
+ * signed with the node's key. Each step can be repeated safely, so a sync cut off half-way is simply
+ * run again.
  */
 public final class HttpExchange implements AutoCloseable {
 
@@ -51,49 +53,119 @@ public final class HttpExchange implements AutoCloseable {
     }
 
     /**
-     * One full exchange.
+     * One full exchange: {@link #push()}, then {@link #pull()}.
      *
      * @throws ExchangeException when the hub cannot be reached or refuses the node
      */
     public SyncReport sync() {
-        List<OutboundBatch> push = new ArrayList<>(node.outbox().dueForResend(hub, RESEND_AFTER_MILLIS));
-        push.addAll(node.outbox().pack(hub));
-        CrashPoint.reach("exchange.after-pack");
-        int pushedChanges = 0;
+        return push().and(pull());
+    }
+
+    /**
+     * Sends the hub again every batch it has not acknowledged, oldest first, then packs and sends the new
+     * ones batch by batch, packing the next one while the hub takes this one: at most two batches are in
+     * memory. When a send fails, the batch packed ahead is stored and goes with a later
+     * push, as every unacknowledged batch does.
+     *
+     * @throws ExchangeException when the hub cannot be reached or refuses the node
+     */
+    public SyncReport push() {
+        int pushed = 0;
+        long pushedChanges = 0;
         List<String> refused = new ArrayList<>();
-        for (OutboundBatch batch : push) {
-            for (byte[] file : batch.files()) {
-                String answer = send(HttpRequest.POST("/sync/v1/batches", file)
-                        .contentType(MediaType.APPLICATION_OCTET_STREAM), file);
-                if (answer != null) {
-                    refused.add("batch " + batch.sequence() + ": " + answer);
-                }
+        for (long sequence : node.outbox().markDueForResend(hub, RESEND_AFTER_MILLIS)) {
+            Optional<OutboundBatch> batch = node.outbox().stored(hub, sequence);
+            if (batch.isPresent()) {
+                send(batch.get(), refused);
+                pushed++;
+                pushedChanges += batch.get().changes();
             }
-            pushedChanges += batch.changes();
+        }
+        try (Ahead<Optional<OutboundBatch>> packer = new Ahead<>("filial-pack-" + node.config().code())) {
+            packer.start(() -> node.outbox().packNext(hub));
+            for (Optional<OutboundBatch> batch = packer.take(); batch.isPresent(); batch = packer.take()) {
+                CrashPoint.reach("exchange.after-pack");
+                packer.start(() -> node.outbox().packNext(hub));
+                send(batch.get(), refused);
+                pushed++;
+                pushedChanges += batch.get().changes();
+            }
         }
         CrashPoint.reach("exchange.after-push");
+        return new SyncReport(pushed, pushedChanges, 0, 0, List.copyOf(refused));
+    }
+
+    /**
+     * Asks the hub for the next batch after the last one committed here and takes it, fetching the one
+     * after it while this one is applied, until the hub answers with an acknowledgement only. Stops at
+     * a batch that is not applied (refused, or waiting for an upgrade of this node).
+     *
+     * @throws ExchangeException when the hub cannot be reached or refuses the node
+     */
+    public SyncReport pull() {
+        List<String> refused = new ArrayList<>();
         int pulled = 0;
         long pulledChanges = 0;
-        for (int round = 0; round < MAX_PULLS; round++) {
-            long after = node.database().read(connection -> new ChannelStore().inbound(connection, hub).lastCommitted());
-            HttpResponse<byte[]> first = get(after, 1);
-            long sequence = Long.parseLong(first.header("Filial-Sequence"));
-            int parts = Integer.parseInt(first.header("Filial-Parts"));
-            Receipt receipt = node.inbox().receive("http:" + hub, first.body());
-            for (int part = 2; part <= parts; part++) {
-                receipt = node.inbox().receive("http:" + hub, get(after, part).body());
+        try (Ahead<Fetched> fetcher = new Ahead<>("filial-fetch-" + node.config().code())) {
+            long committed = node.database().read(connection ->
+                    new ChannelStore().inbound(connection, hub).lastCommitted());
+            Fetched batch = fetch(committed);
+            for (int round = 0; round < MAX_PULLS && batch.sequence() != 0; round++) {
+                long sequence = batch.sequence();
+                fetcher.start(() -> fetch(sequence));
+                Receipt receipt = take(batch);
+                if (!receipt.code().equals("applied") && !receipt.code().equals("duplicate")) {
+                    if (receipt.refused()) {
+                        refused.add("hub batch " + sequence + ": " + receipt.code() + " " + receipt.hint());
+                    }
+                    return new SyncReport(0, 0, pulled, pulledChanges, List.copyOf(refused));
+                }
+                pulled++;
+                pulledChanges += receipt.changes();
+                batch = fetcher.take();
             }
-            if (sequence == 0) {
-                break;
+            if (batch.sequence() == 0) {
+                take(batch);
             }
-            if (receipt.refused()) {
-                refused.add("hub batch " + sequence + ": " + receipt.code() + " " + receipt.hint());
-                break;
-            }
-            pulled++;
-            pulledChanges += receipt.changes();
         }
-        return new SyncReport(push.size(), pushedChanges, pulled, pulledChanges, List.copyOf(refused));
+        return new SyncReport(0, 0, pulled, pulledChanges, List.copyOf(refused));
+    }
+
+    /** The files of one batch from the hub, its sequence (0: an acknowledgement only). */
+    private record Fetched(long sequence, List<byte[]> files) {
+    }
+
+    /** Every part of the hub's first batch after {@code after}. */
+    private Fetched fetch(long after) {
+        HttpResponse<byte[]> first = get(after, 1);
+        long sequence = Long.parseLong(first.header("Filial-Sequence"));
+        int parts = Integer.parseInt(first.header("Filial-Parts"));
+        List<byte[]> files = new ArrayList<>(parts);
+        files.add(first.body());
+        for (int part = 2; part <= parts; part++) {
+            files.add(get(after, part).body());
+        }
+        return new Fetched(sequence, files);
+    }
+
+    /** Hands every file of {@code batch} to the inbox; the receipt of the last one. */
+    private Receipt take(Fetched batch) {
+        Receipt receipt = null;
+        for (byte[] file : batch.files()) {
+            receipt = node.inbox().receive("http:" + hub, file);
+        }
+        return receipt;
+    }
+
+    /** Posts every file of {@code batch}; a refusal is added to {@code refused}. */
+    private void send(OutboundBatch batch, List<String> refused) {
+        for (byte[] file : batch.files()) {
+            String answer = send(HttpRequest.POST("/sync/v1/batches", file)
+                    .contentType(MediaType.APPLICATION_OCTET_STREAM), file);
+            if (answer != null) {
+                refused.add("batch " + batch.sequence() + ": " + answer);
+            }
+        }
     }
 
     private HttpResponse<byte[]> get(long after, int part) {

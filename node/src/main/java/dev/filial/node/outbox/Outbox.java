@@ -54,18 +54,24 @@ public final class Outbox {
 
     /**
      * Packs every transaction for {@code peer} not yet in a batch into new batches, stored until acknowledged.
+     * Holds every new batch in memory: a sender with a large backlog packs and sends with {@link #packNext}.
      *
      * @return the new batches, oldest first (none when there was nothing new)
      */
     public List<OutboundBatch> pack(NodeCode peer) {
         List<OutboundBatch> packed = new ArrayList<>();
-        while (true) {
-            OutboundBatch next = database.write(connection -> packOne(connection, peer));
-            if (next == null) {
-                return packed;
-            }
-            packed.add(next);
+        for (Optional<OutboundBatch> next = packNext(peer); next.isPresent(); next = packNext(peer)) {
+            packed.add(next.get());
         }
+        return packed;
+    }
+
+    /**
+     * Packs the next batch for {@code peer} (about {@link #BATCH_CHANGES} changes) in its own write
+     * transaction and stores it until acknowledged; empty when nothing new is left.
+     */
+    public Optional<OutboundBatch> packNext(NodeCode peer) {
+        return Optional.ofNullable(database.write(connection -> packOne(connection, peer)));
     }
 
     private OutboundBatch packOne(Connection connection, NodeCode peer) throws SQLException {
@@ -162,12 +168,24 @@ public final class Outbox {
      * {@code resendAfterMillis} ago, marked as sent again now; byte-identical to the first send.
      */
     public List<OutboundBatch> dueForResend(NodeCode peer, long resendAfterMillis) {
+        List<OutboundBatch> due = new ArrayList<>();
+        for (long sequence : markDueForResend(peer, resendAfterMillis)) {
+            stored(peer, sequence).ifPresent(due::add);
+        }
+        return due;
+    }
+
+    /**
+     * The sequences of the stored batches {@code peer} has not acknowledged whose last send is at least
+     * {@code resendAfterMillis} ago, oldest first, marked as sent again now; read each with
+     * {@link #stored(NodeCode, long)} when it is sent, so only one is in memory at a time.
+     */
+    public List<Long> markDueForResend(NodeCode peer, long resendAfterMillis) {
         return database.write(connection -> {
             OutboundChannel channel = channels.outbound(connection, peer);
             long now = clock.millis();
-            List<OutboundBatch> due = new ArrayList<>();
-            for (long sequence : channel.dueForResend(now, resendAfterMillis)) {
-                due.add(stored(connection, peer, sequence));
+            List<Long> due = channel.dueForResend(now, resendAfterMillis);
+            for (long sequence : due) {
                 channel.markResent(sequence, now);
             }
             channels.save(connection, peer, channel);
@@ -175,8 +193,20 @@ public final class Outbox {
         });
     }
 
+    /** The stored batch {@code sequence} to {@code peer}, byte-identical to its first send; empty once released. */
+    public Optional<OutboundBatch> stored(NodeCode peer, long sequence) {
+        return database.read(connection -> {
+            for (PendingBatch pending : channels.outbound(connection, peer).pending()) {
+                if (pending.sequence() == sequence) {
+                    return Optional.of(stored(connection, peer, sequence));
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
     /** The stored, unacknowledged batch to {@code peer} with the lowest sequence above {@code after}, if any. */
-    public java.util.Optional<OutboundBatch> storedAfter(NodeCode peer, long after) {
+    public Optional<OutboundBatch> storedAfter(NodeCode peer, long after) {
         return database.read(connection -> {
             for (PendingBatch pending : channels.outbound(connection, peer).pending()) {
                 if (pending.sequence() > after) {
