@@ -9,9 +9,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@link Stamp} of every column value at HQ ({@code hub_column_clock}), loaded for the rows of a
@@ -25,12 +27,17 @@ final class ColumnClocks {
 
     private final Map<RowKey, Map<String, Stamp>> stamps = new HashMap<>();
     private final Map<RowKey, Map<String, Stamp>> written = new LinkedHashMap<>();
+    /** The columns of each loaded row that have a stored stamp: written back as updates, or deleted. */
+    private final Map<RowKey, Set<String>> stored = new HashMap<>();
 
     /** Loads the stamps of {@code ids} of {@code table} not loaded yet. */
     void load(Connection connection, String table, Collection<String> ids) throws SQLException {
         List<String> missing = new ArrayList<>();
         for (String id : ids) {
-            if (stamps.putIfAbsent(new RowKey(table, id), new HashMap<>()) == null) {
+            RowKey key = new RowKey(table, id);
+            if (!stored.containsKey(key) && !stamps.containsKey(key)) {
+                stamps.put(key, new HashMap<>());
+                stored.put(key, new HashSet<>());
                 missing.add(id);
             }
         }
@@ -41,8 +48,12 @@ final class ColumnClocks {
                 + "FROM hub_column_clock WHERE table_name = ? AND row_id IN ("
                 + IdLookup.placeholders() + ")")) {
             select.setString(1, table);
-            IdLookup.inChunks(select, 2, missing, rows -> stamps.get(new RowKey(table, rows.getString(1)))
-                    .put(rows.getString(2), new Stamp(Hlc.parse(rows.getString(3)), rows.getString(4))));
+            IdLookup.inChunks(select, 2, missing, rows -> {
+                RowKey key = new RowKey(table, rows.getString(1));
+                String column = rows.getString(2);
+                stamps.get(key).put(column, new Stamp(Hlc.parse(rows.getString(3)), rows.getString(4)));
+                stored.get(key).add(column);
+            });
         }
     }
 
@@ -70,34 +81,73 @@ final class ColumnClocks {
         changed.put(column, stamp);
     }
 
-    /** Writes every stamp recorded since the last flush. */
+    /**
+     * Writes every stamp recorded since the last flush: an update where a stamp is stored, an insert where
+     * none is, a delete where a whole-row write replaced a column's stamp. For a row whose stored stamps
+     * were never loaded, each written column is deleted first and inserted again.
+     */
     void flush(Connection connection) throws SQLException {
         if (written.isEmpty()) {
             return;
         }
         try (PreparedStatement delete = connection.prepareStatement(
                 "DELETE FROM hub_column_clock WHERE table_name = ? AND row_id = ? AND column_name = ?");
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE hub_column_clock SET hlc = ?, origin = ? WHERE table_name = ? AND row_id = ? AND column_name = ?");
              PreparedStatement insert = connection.prepareStatement(
                      "INSERT INTO hub_column_clock (table_name, row_id, column_name, hlc, origin) VALUES (?, ?, ?, ?, ?)")) {
+            boolean deletes = false;
+            boolean updates = false;
+            boolean inserts = false;
             for (Map.Entry<RowKey, Map<String, Stamp>> row : written.entrySet()) {
+                RowKey key = row.getKey();
+                Set<String> known = stored.get(key);
                 for (Map.Entry<String, Stamp> column : row.getValue().entrySet()) {
-                    delete.setString(1, row.getKey().table());
-                    delete.setString(2, row.getKey().id());
-                    delete.setString(3, column.getKey());
-                    delete.addBatch();
-                    if (column.getValue() != null) {
-                        insert.setString(1, row.getKey().table());
-                        insert.setString(2, row.getKey().id());
-                        insert.setString(3, column.getKey());
-                        insert.setString(4, column.getValue().hlc().toString());
-                        insert.setString(5, column.getValue().origin());
+                    Stamp stamp = column.getValue();
+                    boolean there = known != null && known.contains(column.getKey());
+                    if (known == null || there && stamp == null) {
+                        bind(delete, key, column.getKey());
+                        delete.addBatch();
+                        deletes = true;
+                    }
+                    if (stamp != null && there) {
+                        update.setString(1, stamp.hlc().toString());
+                        update.setString(2, stamp.origin());
+                        update.setString(3, key.table());
+                        update.setString(4, key.id());
+                        update.setString(5, column.getKey());
+                        update.addBatch();
+                        updates = true;
+                    } else if (stamp != null) {
+                        bind(insert, key, column.getKey());
+                        insert.setString(4, stamp.hlc().toString());
+                        insert.setString(5, stamp.origin());
                         insert.addBatch();
+                        inserts = true;
+                    }
+                    if (known != null && stamp == null) {
+                        known.remove(column.getKey());
+                    } else if (known != null) {
+                        known.add(column.getKey());
                     }
                 }
             }
-            delete.executeBatch();
-            insert.executeBatch();
+            if (deletes) {
+                delete.executeBatch();
+            }
+            if (updates) {
+                update.executeBatch();
+            }
+            if (inserts) {
+                insert.executeBatch();
+            }
         }
         written.clear();
+    }
+
+    private static void bind(PreparedStatement statement, RowKey key, String column) throws SQLException {
+        statement.setString(1, key.table());
+        statement.setString(2, key.id());
+        statement.setString(3, column);
     }
 }
