@@ -7,6 +7,7 @@ import dev.filial.node.capture.LocalEdits;
 import dev.filial.node.inbox.BatchConsumer;
 import dev.filial.node.inbox.TransactionRuns;
 import dev.filial.node.store.CrashPoint;
+import dev.filial.node.store.Column;
 import dev.filial.node.store.Schema;
 import dev.filial.node.store.Table;
 import dev.filial.protocol.change.NodeCode;
@@ -37,6 +38,17 @@ import java.util.Set;
 final class Consolidation implements BatchConsumer.Application {
 
     static final int RUN_CHANGES = 500;
+
+    /**
+     * The reference columns whose rows a run loads up front: those the judge checks exist and the
+     * router reads (an unlisted one only costs a query of its own when it is looked up).
+     */
+    private static final Map<String, Table> REFERENCES = Map.of(
+            "counterparty_id", Schema.COUNTERPARTY, "contact_person_id", Schema.CONTACT_PERSON,
+            "product_id", Schema.PRODUCT, "price_type_id", Schema.PRICE_TYPE, "group_id", Schema.PRODUCT_GROUP,
+            "parent_id", Schema.PRODUCT_GROUP, "product_group_id", Schema.PRODUCT_GROUP);
+    /** Per table name, its columns in {@link #REFERENCES}. */
+    private static final Map<String, List<String>> REFERRING = referring();
 
     private final Consolidator hub;
     private final Connection connection;
@@ -109,22 +121,54 @@ final class Consolidation implements BatchConsumer.Application {
         hub.conflicts().add(connection, conflicts);
     }
 
-    /** Loads, many at a time, the rows and stamps that {@code transactions} touch. */
+    /**
+     * Loads, many at a time, the rows and stamps that {@code transactions} touch, and the rows they refer
+     * to (validation and routing look those up: a contact's counterparty, a price's price type), so that
+     * judging the run needs no query of its own for them.
+     */
     static void stage(Connection connection, List<Transaction> transactions, WorkingRows rows, ColumnClocks clocks)
             throws SQLException {
-        Map<String, Set<String>> byTable = new LinkedHashMap<>();
+        Map<Table, Set<String>> touched = new LinkedHashMap<>();
+        Map<Table, Set<String>> referred = new LinkedHashMap<>();
         for (Transaction transaction : transactions) {
             for (RowChange change : transaction.changes()) {
-                byTable.computeIfAbsent(change.table(), t -> new LinkedHashSet<>()).add(change.rowId());
+                Optional<Table> table = Schema.table(change.table());
+                if (table.isPresent()) {
+                    touched.computeIfAbsent(table.get(), t -> new LinkedHashSet<>()).add(change.rowId());
+                    references(table.get(), change.newValues(), referred);
+                }
             }
         }
-        for (Map.Entry<String, Set<String>> table : byTable.entrySet()) {
-            Optional<Table> known = Schema.table(table.getKey());
-            if (known.isPresent()) {
-                rows.load(known.get(), table.getValue());
-                clocks.load(connection, table.getKey(), table.getValue());
+        for (Map.Entry<Table, Set<String>> table : touched.entrySet()) {
+            rows.load(table.getKey(), table.getValue());
+            clocks.load(connection, table.getKey().name(), table.getValue());
+        }
+        // the references of the rows as HQ has them (an update that leaves counterparty_id as it is)
+        for (Map.Entry<Table, Set<String>> table : touched.entrySet()) {
+            if (!REFERRING.getOrDefault(table.getKey().name(), List.of()).isEmpty()) {
+                for (String id : table.getValue()) {
+                    rows.find(table.getKey(), id).ifPresent(row -> references(table.getKey(), row, referred));
+                }
             }
         }
+        referred.forEach(rows::load);
+    }
+
+    /** Adds the rows that {@code values}, of a row of {@code table}, refer to, by table. */
+    private static void references(Table table, Map<String, Value> values, Map<Table, Set<String>> referred) {
+        for (String column : REFERRING.getOrDefault(table.name(), List.of())) {
+            if (values.get(column) instanceof Value.Text id) {
+                referred.computeIfAbsent(REFERENCES.get(column), t -> new LinkedHashSet<>()).add(id.value());
+            }
+        }
+    }
+
+    private static Map<String, List<String>> referring() {
+        Map<String, List<String>> columns = new HashMap<>();
+        for (Table table : Schema.TABLES) {
+            columns.put(table.name(), table.columns().stream().map(Column::name).filter(REFERENCES::containsKey).toList());
+        }
+        return Map.copyOf(columns);
     }
 
     /** Flags an accepted counterparty whose tax id another counterparty has: both are kept, the operator merges. */
