@@ -1,0 +1,101 @@
+package dev.filial.hq.bench;
+
+import static dev.filial.hq.bench.BenchRun.seconds;
+
+import dev.filial.hq.Hub;
+import dev.filial.node.Node;
+import dev.filial.node.inbox.Receipt;
+import dev.filial.node.outbox.OutboundBatch;
+import dev.filial.protocol.change.NodeCode;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The steps of an exchange run in process, on a fresh network, with a timer each: what the HTTP rounds
+ * spend, stage by stage, without the HTTP requests. The difference to an HTTP round is the cost of
+ * HTTP (requests, signatures, the server) and of the exchange's own reads.
+ */
+final class StageRun {
+
+    private final String mix;
+    private final long changes;
+    private final int perTx;
+
+    StageRun(String mix, long changes, int perTx) {
+        this.mix = mix;
+        this.changes = changes;
+        this.perTx = perTx;
+    }
+
+    void run(Path base) throws Exception {
+        try (BenchNetwork network = new BenchNetwork(base)) {
+            BranchEdits edits = new BranchEdits(mix, 20260499L);
+            long start = System.nanoTime();
+            edits.write(network.branch(), changes, perTx);
+            double capture = seconds(start, System.nanoTime());
+            System.gc();
+            Hub hub = network.hub();
+            double[] push = send(network.branch(), hub.code(), hub.node());
+            double[] toAgent = route(hub, BenchNetwork.AGENT, network.agent());
+            double[] back = route(hub, BenchNetwork.BRANCH, network.branch());
+            Checks.sameRows(network, edits);
+            System.out.printf(Locale.ROOT, "%nStages in process (%,d changes, %s mix; one round, after the HTTP rounds)%n",
+                    changes, mix);
+            line("branch capture (baseline, before the exchange)", capture);
+            line("branch pack (change log -> signed batches)", push[0]);
+            line("HQ receive (verify, decode, consolidate, hub log)", push[1]);
+            line("HQ pack for the agent (hub log -> batches)", toAgent[0]);
+            line("agent receive (verify, decode, apply)", toAgent[1]);
+            line("sum: branch -> HQ -> agent", push[0] + push[1] + toAgent[0] + toAgent[1]);
+            line("HQ pack for the branch (its own changes back)", back[0]);
+            line("branch receive", back[1]);
+        }
+    }
+
+    private void line(String stage, double seconds) {
+        System.out.printf(Locale.ROOT, "  %-50s %7.2f s  %,10.0f changes/s%n", stage, seconds, changes / seconds);
+    }
+
+    /** Packs every batch at {@code from} to {@code peer} and hands it to {@code to}'s inbox: {pack, receive} seconds. */
+    private static double[] send(Node from, NodeCode peer, Node to) {
+        double[] spent = new double[2];
+        while (true) {
+            long t0 = System.nanoTime();
+            Optional<OutboundBatch> batch = from.outbox().packNext(peer);
+            long t1 = System.nanoTime();
+            spent[0] += seconds(t0, t1);
+            if (batch.isEmpty()) {
+                return spent;
+            }
+            receive(to, batch.get(), spent);
+        }
+    }
+
+    /** Packs at HQ (its own edits drained first, as a pull does) and hands each batch to {@code node}. */
+    private static double[] route(Hub hub, NodeCode peer, Node node) {
+        double[] spent = new double[2];
+        while (true) {
+            long t0 = System.nanoTime();
+            hub.consolidator().drainLocal();
+            Optional<OutboundBatch> batch = hub.node().outbox().packNext(peer);
+            spent[0] += seconds(t0, System.nanoTime());
+            if (batch.isEmpty()) {
+                return spent;
+            }
+            receive(node, batch.get(), spent);
+        }
+    }
+
+    private static void receive(Node node, OutboundBatch batch, double[] spent) {
+        long t0 = System.nanoTime();
+        for (byte[] file : batch.files()) {
+            Receipt receipt = node.inbox().receive("bench", file);
+            if (receipt.refused()) {
+                throw new IllegalStateException("batch " + batch.sequence() + " refused: " + receipt.code() + " "
+                        + receipt.hint());
+            }
+        }
+        spent[1] += seconds(t0, System.nanoTime());
+    }
+}
