@@ -19,35 +19,54 @@ public final class Conformance {
 
     /**
      * The conformed values; with {@code complete} every required column must be present and non-null.
+     * When every value is in its stored form already (the usual case for values read from a batch or the
+     * database), that is {@code values} itself, unchanged: callers must not modify the result.
      *
      * @throws ValidationException listing every refused column
      */
     public static Map<String, Value> conform(Table table, Map<String, Value> values, boolean complete) {
-        List<FieldError> errors = new ArrayList<>();
-        Map<String, Value> result = new LinkedHashMap<>(values.size() * 2);
-        values.forEach((name, value) -> {
-            Column column = table.column(name).orElse(null);
+        List<FieldError> errors = null;
+        Map<String, Value> result = null;
+        for (Map.Entry<String, Value> entry : values.entrySet()) {
+            String name = entry.getKey();
+            Column column = table.columnOrNull(name);
+            Value conformed = null;
             if (column == null) {
+                errors = errors == null ? new ArrayList<>() : errors;
                 errors.add(new FieldError(name, "unknown", "is not a column of " + table.name()));
-                return;
+            } else {
+                try {
+                    conformed = conform(column, entry.getValue());
+                } catch (Refusal e) {
+                    errors = errors == null ? new ArrayList<>() : errors;
+                    errors.add(new FieldError(name, e.code, e.getMessage()));
+                }
             }
-            try {
-                result.put(name, conform(column, value));
-            } catch (Refusal e) {
-                errors.add(new FieldError(name, e.code, e.getMessage()));
+            if (result == null && conformed != entry.getValue() && errors == null) {
+                result = new LinkedHashMap<>(values.size() * 2);
+                for (Map.Entry<String, Value> before : values.entrySet()) {
+                    if (before.getKey().equals(name)) {
+                        break;
+                    }
+                    result.put(before.getKey(), before.getValue());
+                }
             }
-        });
+            if (result != null && conformed != null) {
+                result.put(name, conformed);
+            }
+        }
         if (complete) {
             for (Column column : table.columns()) {
                 if (column.required() && !values.containsKey(column.name())) {
+                    errors = errors == null ? new ArrayList<>() : errors;
                     errors.add(new FieldError(column.name(), "required", "is required"));
                 }
             }
         }
-        if (!errors.isEmpty()) {
+        if (errors != null) {
             throw new ValidationException(table.name(), errors);
         }
-        return result;
+        return result == null ? values : result;
     }
 
     /**

@@ -45,6 +45,11 @@ public final class Table {
         return Optional.ofNullable(columns.get(columnName));
     }
 
+    /** The column named {@code columnName}, or null: for hot paths that would otherwise wrap it. */
+    Column columnOrNull(String columnName) {
+        return columns.get(columnName);
+    }
+
     public boolean has(String columnName) {
         return columns.containsKey(columnName);
     }
