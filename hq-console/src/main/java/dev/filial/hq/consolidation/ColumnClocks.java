@@ -93,9 +93,10 @@ final class ColumnClocks {
         try (PreparedStatement delete = connection.prepareStatement(
                 "DELETE FROM hub_column_clock WHERE table_name = ? AND row_id = ? AND column_name = ?");
              PreparedStatement update = connection.prepareStatement(
-                     "UPDATE hub_column_clock SET hlc = ?, origin = ? WHERE table_name = ? AND row_id = ? AND column_name = ?");
-             PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO hub_column_clock (table_name, row_id, column_name, hlc, origin) VALUES (?, ?, ?, ?, ?)")) {
+                     "UPDATE hub_column_clock SET hlc = ?, origin = ? "
+                             + "WHERE table_name = ? AND row_id = ? AND column_name = ?");
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO hub_column_clock "
+                     + "(table_name, row_id, column_name, hlc, origin) VALUES (?, ?, ?, ?, ?)")) {
             boolean deletes = false;
             boolean updates = false;
             boolean inserts = false;

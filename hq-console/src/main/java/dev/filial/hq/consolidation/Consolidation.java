@@ -166,7 +166,8 @@ final class Consolidation implements BatchConsumer.Application {
     private static Map<String, List<String>> referring() {
         Map<String, List<String>> columns = new HashMap<>();
         for (Table table : Schema.TABLES) {
-            columns.put(table.name(), table.columns().stream().map(Column::name).filter(REFERENCES::containsKey).toList());
+            columns.put(table.name(),
+                    table.columns().stream().map(Column::name).filter(REFERENCES::containsKey).toList());
         }
         return Map.copyOf(columns);
     }

@@ -30,8 +30,9 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code POST /sync/v1/batches}: one batch file (a whole batch or one part); answers the receipt.</li>
  *   <li>{@code GET /sync/v1/batches/next?after=N&part=K}: part K of the first batch for the caller after
- *       sequence N, packing the next new one first if none is stored; when there is none, an acknowledgement-only batch (sequence
- *       0). Headers {@code Filial-Sequence} and {@code Filial-Parts} say which batch it is.</li>
+ *       sequence N, packing the next new one first if none is stored; when there is none, an
+ *       acknowledgement-only batch (sequence 0). Headers {@code Filial-Sequence} and {@code Filial-Parts}
+ *       say which batch it is.</li>
  * </ul>
  * Each request stands alone, so an interrupted transfer is resumed by asking again: the inbox on
  * either side ignores what it has applied already.

@@ -83,16 +83,17 @@ public final class BacklogBenchmark {
             if (Boolean.parseBoolean(args.get("agent"))) {
                 Checks.sameRows(network, edits);
             }
-            System.out.printf(Locale.ROOT, "%nBacklog of %,d changes (%s mix), max heap %d MB%n", changes, args.get("mix"),
-                    Runtime.getRuntime().maxMemory() >> 20);
+            System.out.printf(Locale.ROOT, "%nBacklog of %,d changes (%s mix), max heap %d MB%n", changes,
+                    args.get("mix"), Runtime.getRuntime().maxMemory() >> 20);
             System.out.printf(Locale.ROOT, "  push + consolidate at HQ   %7.1f s  %,8.0f changes/s%n", seconds(t0, t1),
                     changes / seconds(t0, t1));
             if (t2 > t1) {
-                System.out.printf(Locale.ROOT, "  agent pull + apply         %7.1f s  %,8.0f changes/s%n", seconds(t1, t2),
-                        changes / seconds(t1, t2));
+                System.out.printf(Locale.ROOT, "  agent pull + apply         %7.1f s  %,8.0f changes/s%n",
+                        seconds(t1, t2), changes / seconds(t1, t2));
             }
-            System.out.printf(Locale.ROOT, "  heap during the exchange: %d collections; most in use before a collection %s, "
-                    + "most still in use after one %s (pool peaks summed %s)%n", gcs, mb(before), mb(after), mb(pools));
+            System.out.printf(Locale.ROOT, "  heap during the exchange: %d collections; most in use before a "
+                    + "collection %s, most still in use after one %s (pool peaks summed %s)%n", gcs, mb(before),
+                    mb(after), mb(pools));
             System.out.println("  rows at branch, HQ and agent compared: equal");
         }
         System.exit(0);

@@ -40,7 +40,8 @@ final class BenchRun {
     }
 
     static void machine(String name, Map<String, String> args) {
-        System.out.printf(Locale.ROOT, "%s %s%nJava %s, %d CPUs, %s %s, max heap %d MB, JVM flags %s, load average %s%n",
+        System.out.printf(Locale.ROOT,
+                "%s %s%nJava %s, %d CPUs, %s %s, max heap %d MB, JVM flags %s, load average %s%n",
                 name, args, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), Runtime.getRuntime().maxMemory() >> 20,
                 ManagementFactory.getRuntimeMXBean().getInputArguments(), loadAverage());
@@ -51,8 +52,15 @@ final class BenchRun {
             String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
             return fields[0] + " " + fields[1] + " " + fields[2];
         } catch (Exception e) {
-            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            return String.format(Locale.ROOT, "%.2f",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
+    }
+
+    /** CPU time of this whole process (every thread, the collector's too), in nanoseconds. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     static double median(double[] values) {

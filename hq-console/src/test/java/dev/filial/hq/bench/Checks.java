@@ -22,7 +22,8 @@ final class Checks {
             }
         }
         if (reports[0].pushedChanges() != changes) {
-            throw new IllegalStateException("the branch pushed " + reports[0].pushedChanges() + " changes, not " + changes);
+            throw new IllegalStateException("the branch pushed " + reports[0].pushedChanges() + " changes, not "
+                    + changes);
         }
         if (!network.hub().conflicts().list(null, 1).isEmpty()) {
             throw new IllegalStateException("HQ logged a conflict: " + network.hub().conflicts().list(null, 1));
@@ -37,9 +38,10 @@ final class Checks {
             String hq = digest(network.hub().node(), table);
             String agent = digest(network.agent(), table);
             if (!branch.equals(hq) || !branch.equals(agent)) {
-                throw new IllegalStateException(table.name() + " differs: branch " + branch + " (" + BenchNetwork.count(
-                        network.branch(), table.name()) + " rows), HQ " + hq + " (" + BenchNetwork.count(network.hub().node(),
-                        table.name()) + "), agent " + agent + " (" + BenchNetwork.count(network.agent(), table.name()) + ")");
+                throw new IllegalStateException(table.name() + " differs: branch " + branch + " ("
+                        + BenchNetwork.count(network.branch(), table.name()) + " rows), HQ " + hq + " ("
+                        + BenchNetwork.count(network.hub().node(), table.name()) + "), agent " + agent + " ("
+                        + BenchNetwork.count(network.agent(), table.name()) + ")");
             }
         }
     }

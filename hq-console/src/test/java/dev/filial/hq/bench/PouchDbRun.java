@@ -30,7 +30,8 @@ final class PouchDbRun {
         }
         if (found == null || !Files.isDirectory(found.resolve("node_modules"))) {
             throw new IllegalArgumentException("no PouchDB script with node_modules at " + directory + " (from "
-                    + Path.of("").toAbsolutePath() + "); run 'npm install' in docs/bench/pouchdb, or pass pouchdb=none");
+                    + Path.of("").toAbsolutePath() + "); run 'npm install' in docs/bench/pouchdb, or pass "
+                    + "pouchdb=none");
         }
         this.directory = found;
     }

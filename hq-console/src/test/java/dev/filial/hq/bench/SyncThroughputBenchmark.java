@@ -17,11 +17,13 @@ import java.util.Map;
  * End to end over HTTP on loopback: changes captured at a branch (MSK) reach HQ and a second node (the
  * agent AG1, which holds the same counterparties, or every node for products) through real
  * {@link HttpExchange}s against HQ on an embedded Micronaut server, all on SQLite. Timed from the
- * branch's first push to the agent having applied everything; each round runs on a fresh network.
+ * branch's first push to the agent having applied everything; each round runs on a fresh network. The
+ * agent pulls after the push ({@code concurrent=false}) or all along while the branch pushes, as nodes
+ * that sync on their own schedules do ({@code concurrent=true}).
  * In the same run, alternating with our rounds, PouchDB replicates as many documents between two local
  * LevelDB databases ({@code docs/bench/pouchdb/replicate.js}), and the branch's own capture of the
- * changes is timed as a second baseline. A last, untimed-by-HTTP round runs the same stages in process
- * with a timer each. See docs/benchmarks.md.
+ * changes is timed as a second baseline. After the HTTP rounds, {@code stages} rounds run the same
+ * steps in process with a timer each ({@link StageRun}). See docs/benchmarks.md.
  *
  * <pre>
  * ./mvnw -q -pl hq-console test-compile exec:java -Dexec.classpathScope=test \
@@ -37,19 +39,22 @@ public final class SyncThroughputBenchmark {
         DEFAULTS.put("changes", "100000");
         DEFAULTS.put("perTx", "10");            // row changes per local transaction at the branch
         DEFAULTS.put("mix", "crm");             // crm (counterparties MSK + AG1) or products (to every node)
+        DEFAULTS.put("concurrent", "false");    // true: the agent pulls all along while the branch pushes
         DEFAULTS.put("warmup", "1");
         DEFAULTS.put("rounds", "3");
-        DEFAULTS.put("stages", "true");         // one more round, in process, with a timer per stage
+        DEFAULTS.put("stages", "1");            // rounds in process after the HTTP rounds, with a timer per stage
         DEFAULTS.put("pouchdb", "auto");         // directory of replicate.js (npm install there first); none: skip
         DEFAULTS.put("dir", System.getProperty("java.io.tmpdir"));
     }
 
     private final Map<String, String> args;
     private final long changes;
+    private final boolean concurrent;
 
     private SyncThroughputBenchmark(Map<String, String> args) {
         this.args = args;
         this.changes = Long.parseLong(args.get("changes"));
+        this.concurrent = Boolean.parseBoolean(args.get("concurrent"));
     }
 
     public static void main(String[] argv) throws Exception {
@@ -81,9 +86,10 @@ public final class SyncThroughputBenchmark {
                 }
             }
             Round result = overHttp(round);
-            progress("%s Filial: capture %,.0f changes/s; push %.2f s, agent pull %.2f s -> end to end %,.0f changes/s; "
-                    + "branch pull-back %.2f s (load %s)", name, result.captureRate(), result.push, result.agentPull,
-                    result.rate(), result.branchPull, BenchRun.loadAverage());
+            progress("%s Filial: capture %,.0f changes/s; push %.2f s, agent pull %.2f s -> end to end %,.0f changes/s "
+                    + "(process CPU %.2f s); branch pull-back %.2f s (load %s)", name, result.captureRate(),
+                    result.push, result.agentPull, result.rate(), result.cpu, result.branchPull,
+                    BenchRun.loadAverage());
             if (counted) {
                 measured.add(result);
             }
@@ -98,8 +104,9 @@ public final class SyncThroughputBenchmark {
         if (!measured.isEmpty()) {
             report(measured, pouchRates);
         }
-        if (Boolean.parseBoolean(args.get("stages"))) {
-            new StageRun(args.get("mix"), changes, Integer.parseInt(args.get("perTx"))).run(Path.of(args.get("dir")));
+        StageRun stages = new StageRun(args.get("mix"), changes, Integer.parseInt(args.get("perTx")));
+        for (int round = 0; round < Integer.parseInt(args.get("stages")); round++) {
+            stages.run(Path.of(args.get("dir")));
         }
     }
 
@@ -113,22 +120,29 @@ public final class SyncThroughputBenchmark {
             System.gc();
             SyncReport pushed;
             SyncReport pulled;
+            long c0 = BenchRun.processCpuNanos();
             long t0 = System.nanoTime();
+            AgentPulls agent = concurrent ? AgentPulls.start(network) : null;
             try (HttpExchange exchange = network.exchange(network.branch())) {
                 pushed = exchange.push();
             }
             long t1 = System.nanoTime();
-            try (HttpExchange exchange = network.exchange(network.agent())) {
-                pulled = exchange.pull();
+            if (agent != null) {
+                pulled = agent.finish();
+            } else {
+                try (HttpExchange exchange = network.exchange(network.agent())) {
+                    pulled = exchange.pull();
+                }
             }
             long t2 = System.nanoTime();
+            double cpu = seconds(c0, BenchRun.processCpuNanos());
             SyncReport back;
             try (HttpExchange exchange = network.exchange(network.branch())) {
                 back = exchange.pull();
             }
             long t3 = System.nanoTime();
             Checks.arrived(network, edits, changes, pushed, pulled, back);
-            return new Round(changes, capture, seconds(t0, t1), seconds(t1, t2), seconds(t2, t3));
+            return new Round(changes, capture, seconds(t0, t1), seconds(t1, t2), seconds(t2, t3), cpu);
         }
     }
 
@@ -142,24 +156,26 @@ public final class SyncThroughputBenchmark {
         System.out.printf(Locale.ROOT, "%nMedians of %d rounds, %,d changes (%s mix), load average now %s%n",
                 rounds.size(), changes, args.get("mix"), BenchRun.loadAverage());
         System.out.printf(Locale.ROOT, "  branch push (pack + POST + consolidate)      %7.2f s%n", median(push));
-        System.out.printf(Locale.ROOT, "  agent pull (GET + pack at HQ + apply)        %7.2f s%n", median(pull));
-        System.out.printf(Locale.ROOT, "  end to end, branch push -> agent applied     %7.2f s = %,.0f changes/s%n",
-                median(push) + median(pull), rate);
+        System.out.printf(Locale.ROOT, concurrent ? "  agent's last pull after the push ended       %7.2f s%n"
+                : "  agent pull (GET + pack at HQ + apply)        %7.2f s%n", median(pull));
+        System.out.printf(Locale.ROOT, "  end to end, branch push -> agent applied     %7.2f s = %,.0f changes/s "
+                + "(median of the rounds' rates); process CPU %.2f s%n", median(push) + median(pull), rate,
+                median(rounds.stream().mapToDouble(Round::cpu).toArray()));
         System.out.printf(Locale.ROOT, "  branch pull-back of its own accepted changes %7.2f s (not in the figure)%n",
                 median(back));
         System.out.printf(Locale.ROOT, "  branch capture of the same changes (baseline) %,.0f changes/s; end to end / "
                 + "capture = %.2f%n", median(captures), rate / median(captures));
         if (!pouchRates.isEmpty()) {
             double pouch = median(pouchRates.stream().mapToDouble(Double::doubleValue).toArray());
-            System.out.printf(Locale.ROOT, "  PouchDB replication, same run (baseline)     %,.0f docs/s; Filial / PouchDB "
-                    + "= %.2f%n", pouch, rate / pouch);
+            System.out.printf(Locale.ROOT, "  PouchDB replication, same run (baseline)     %,.0f docs/s; "
+                    + "Filial / PouchDB = %.2f%n", pouch, rate / pouch);
         }
         System.out.printf(Locale.ROOT, "  target >= %,.0f changes/s: %.2f x target, %s%n", TARGET, rate / TARGET,
                 rate >= TARGET ? "PASS" : "FAIL");
     }
 
     /** Seconds of one round's steps. */
-    record Round(long changes, double capture, double push, double agentPull, double branchPull) {
+    record Round(long changes, double capture, double push, double agentPull, double branchPull, double cpu) {
 
         double rate() {
             return changes / (push + agentPull);

@@ -31,9 +31,10 @@ class OutboxTest {
                 int first = transaction * TRANSACTION_CHANGES;
                 node.writer().write(changes -> {
                     for (int i = first; i < first + TRANSACTION_CHANGES; i++) {
-                        changes.insert(Schema.PRODUCT, Map.of("sku", Value.of("SKU-" + i), "name", Value.of("Product " + i),
-                                "unit", Value.of("pcs"), "vat_rate", Value.of(new BigDecimal("20.00")),
-                                "kind", Value.of("goods"), "active", Value.of(true)));
+                        changes.insert(Schema.PRODUCT, Map.of("sku", Value.of("SKU-" + i),
+                                "name", Value.of("Product " + i), "unit", Value.of("pcs"),
+                                "vat_rate", Value.of(new BigDecimal("20.00")), "kind", Value.of("goods"),
+                                "active", Value.of(true)));
                     }
                     return null;
                 });
