@@ -130,6 +130,18 @@ class HubNetworkTest {
     }
 
     @Test
+    void hqsBatchesAreReleasedByANodeThatOnlyPulls() {
+        hub.write(changes -> changes.insert(Schema.CURRENCY, Map.of("code", Value.of("USD"), "name", Value.of("Dollar"),
+                "minor_units", Value.of(2))));
+        sync(agent);
+        sync(agent);
+
+        assertThat(count(agent, "currency")).isEqualTo(2);
+        assertThat(hub.node().outbox().channel(NodeCode.parse("AG1")).backlog()).as("unacknowledged at HQ").isZero();
+        assertThat(count(agent, "outbound_batch")).as("the agent pushed nothing").isZero();
+    }
+
+    @Test
     void aRevokedNodeIsRefusedAndNothingItSendsIsApplied() {
         agent.writer().write(changes -> changes.insert(Schema.CURRENCY, Map.of("code", Value.of("GBP"),
                 "name", Value.of("Pound"), "minor_units", Value.of(2))));

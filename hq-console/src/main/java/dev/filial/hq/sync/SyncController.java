@@ -29,10 +29,10 @@ import java.util.Optional;
  * node ({@link RequestSignature}).
  * <ul>
  *   <li>{@code POST /sync/v1/batches}: one batch file (a whole batch or one part); answers the receipt.</li>
- *   <li>{@code GET /sync/v1/batches/next?after=N&part=K}: part K of the first batch for the caller after
- *       sequence N, packing the next new one first if none is stored; when there is none, an
+ *   <li>{@code GET /sync/v1/batches/next?after=N&part=K&committed=C}: part K of the first batch for the
+ *       caller after sequence N, packing the next new one first if none is stored; when there is none, an
  *       acknowledgement-only batch (sequence 0). Headers {@code Filial-Sequence} and {@code Filial-Parts}
- *       say which batch it is.</li>
+ *       say which batch it is. C, the last batch the node committed, acknowledges HQ's batches up to it.</li>
  * </ul>
  * Each request stands alone, so an interrupted transfer is resumed by asking again: the inbox on
  * either side ignores what it has applied already.
@@ -67,8 +67,16 @@ class SyncController {
     }
 
     @Get(uri = "/batches/next", produces = MediaType.APPLICATION_OCTET_STREAM)
-    HttpResponse<byte[]> next(HttpRequest<?> request, @QueryValue long after, @QueryValue(defaultValue = "1") int part) {
+    HttpResponse<byte[]> next(HttpRequest<?> request, @QueryValue long after, @QueryValue(defaultValue = "1") int part,
+                              @QueryValue(defaultValue = "0") long committed) {
         NodeCode node = caller(request, new byte[0]);
+        if (part == 1 && committed > 0) {
+            // the node names the last batch it committed, in a signed request: HQ's acknowledgement of it
+            hub.node().database().write(connection -> {
+                hub.node().outbox().peerHas(connection, node, committed);
+                return null;
+            });
+        }
         Optional<OutboundBatch> stored = hub.node().outbox().storedAfter(node, after);
         if (stored.isEmpty()) {
             // one new batch per request: a large backlog is packed as it is pulled, never all at once

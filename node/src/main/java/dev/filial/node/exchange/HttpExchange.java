@@ -168,8 +168,10 @@ public final class HttpExchange implements AutoCloseable {
         }
     }
 
+    /** Part {@code part} of the hub's first batch after {@code after}, saying which one is committed here. */
     private HttpResponse<byte[]> get(long after, int part) {
-        String target = "/sync/v1/batches/next?after=" + after + "&part=" + part;
+        long committed = node.database().read(connection -> new ChannelStore().inbound(connection, hub).lastCommitted());
+        String target = "/sync/v1/batches/next?after=" + after + "&part=" + part + "&committed=" + committed;
         try {
             return http.exchange(sign(HttpRequest.GET(target), new byte[0]), byte[].class);
         } catch (HttpClientResponseException e) {

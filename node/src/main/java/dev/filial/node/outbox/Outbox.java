@@ -233,6 +233,23 @@ public final class Outbox {
      * releases the acknowledged batches' files and their source entries, or recovers when the peer is
      * ahead of this node (this node was restored from a backup: unacknowledged changes are packed again).
      */
+    /**
+     * The peer says, in a request it signed, that it has committed every batch up to {@code sequence}
+     * (an HTTP pull names it): taken as its acknowledgement of that batch, with the hash this side
+     * recorded for it. A sequence this side has no pending batch for changes nothing.
+     */
+    public void peerHas(Connection connection, NodeCode peer, long sequence) throws SQLException {
+        if (sequence <= 0) {
+            return;
+        }
+        for (PendingBatch batch : channels.outbound(connection, peer).pending()) {
+            if (batch.sequence() == sequence) {
+                onAck(connection, peer, sequence, batch.hash());
+                return;
+            }
+        }
+    }
+
     public AckOutcome onAck(Connection connection, NodeCode peer, long ack, String ackHash) throws SQLException {
         OutboundChannel channel = channels.outbound(connection, peer);
         AckOutcome outcome = channel.onAck(ack, ackHash);
