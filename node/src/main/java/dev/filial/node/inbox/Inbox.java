@@ -119,8 +119,18 @@ public final class Inbox {
         return status instanceof PartAssembler.Complete complete ? complete.parts() : null;
     }
 
-    /** Keeps a part in {@code inbound_held} until its batch can be applied (unless it is there already). */
+    /**
+     * Keeps a part in {@code inbound_held} until its batch can be applied (unless it is there already).
+     * Parts held under the same sequence from another batch (the sender packed that sequence again after
+     * losing its state) are dropped: the batch arriving now replaces them.
+     */
     private void hold(Connection connection, BatchHeader header, byte[] file) throws SQLException {
+        for (byte[] held : storedParts(connection, header.sender(), header.sequence())) {
+            if (!reader.readPart(held).header().batchId().equals(header.batchId())) {
+                deleteHeld(connection, header.sender(), header.sequence());
+                break;
+            }
+        }
         try (PreparedStatement known = connection.prepareStatement(
                 "SELECT 1 FROM inbound_held WHERE peer = ? AND sequence = ? AND part_no = ?")) {
             known.setString(1, header.sender().toString());
@@ -217,7 +227,7 @@ public final class Inbox {
                 InboundChannel channel = channels.inbound(connection, peer);
                 channel.commit(header.sequence(), hash);
                 channels.save(connection, peer, channel);
-                deleteHeld(connection, peer, header.sequence());
+                deleteHeldThrough(connection, peer, header.sequence());
                 CrashPoint.reach("inbox.before-commit");
                 return new Receipt(source, "applied", "batch " + header.sequence() + " applied", header.sequence(), 1,
                         application.applied(), application.kept());
@@ -284,6 +294,16 @@ public final class Inbox {
             }
         }
         return parts;
+    }
+
+    /** Drops what is held of batch {@code sequence} and of any batch before it, which can no longer apply. */
+    private void deleteHeldThrough(Connection connection, NodeCode peer, long sequence) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM inbound_held WHERE peer = ? AND sequence <= ?")) {
+            delete.setString(1, peer.toString());
+            delete.setLong(2, sequence);
+            delete.executeUpdate();
+        }
     }
 
     private void deleteHeld(Connection connection, NodeCode peer, long sequence) throws SQLException {

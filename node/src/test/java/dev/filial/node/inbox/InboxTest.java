@@ -109,6 +109,39 @@ class InboxTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
+    void partsOfAnotherBatchUnderTheSameSequenceGiveWayToTheNewOne(Engine engine) throws Exception {
+        TestHub hub = new TestHub(MSK, 9000);
+        try (Node node = TestNodes.create(directory, "MSK", engine, hub)) {
+            List<BatchFile> lost = hub.send(hub.transaction(manyCurrencies("lost").toArray(RowChange[]::new)));
+            assertThat(node.inbox().receive("part", lost.get(0).bytes()).code()).isEqualTo("waiting-parts");
+            hub.forgetSent();
+            List<RowChange> rows = manyCurrencies("kept");
+            List<BatchFile> again = hub.send(hub.transaction(rows.toArray(RowChange[]::new)));
+            assertThat(again.get(0).bytes()).isNotEqualTo(lost.get(0).bytes());
+
+            assertThat(TestHub.deliver(node, again)).isEqualTo("applied");
+            assertThat(row(node, rows.get(rows.size() - 1).rowId())).isPresent();
+            long held = node.database().read(connection -> {
+                try (var select = connection.prepareStatement("SELECT COUNT(*) FROM inbound_held");
+                     var found = select.executeQuery()) {
+                    found.next();
+                    return found.getLong(1);
+                }
+            });
+            assertThat(held).isZero();
+        }
+    }
+
+    private static List<RowChange> manyCurrencies(String note) {
+        List<RowChange> rows = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            rows.add(currency(Uuid7.next(), "C" + (char) ('A' + i % 26), note + " currency " + i + " " + Uuid7.next()));
+        }
+        return rows;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
     void quarantinesTamperedAndForeignFilesAndChangesNothing(Engine engine) throws Exception {
         TestHub hub = new TestHub(MSK);
         TestHub stranger = new TestHub(MSK);

@@ -28,7 +28,7 @@ public final class TestHub {
     private final Ed25519BatchSigner signer = Ed25519BatchSigner.generate();
     private final X25519KeyPair exchange = X25519KeyPair.generate();
     private final BatchWriter writer;
-    private final OutboundChannel channel = new OutboundChannel();
+    private OutboundChannel channel = new OutboundChannel();
     private final HybridClock clock = new HybridClock();
     private final NodeCode node;
     private Ack ack = new Ack(0, null);
@@ -60,6 +60,11 @@ public final class TestHub {
                 ack.sequence(), ack.hash(), Schema.VERSION, Instant.now()), List.of(transactions));
         channel.recordSent(link.sequence(), files.get(0).batchHash(), System.currentTimeMillis());
         return files;
+    }
+
+    /** Forgets what was sent, as a hub restored from an old backup would: the next batch is sequence 1 again. */
+    public void forgetSent() {
+        channel = new OutboundChannel();
     }
 
     /** Records that the hub committed the node's batch {@code sequence}; later batches acknowledge it. */
