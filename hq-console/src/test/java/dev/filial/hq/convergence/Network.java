@@ -1,0 +1,201 @@
+package dev.filial.hq.convergence;
+
+import dev.filial.hq.Hub;
+import dev.filial.hq.HubSettings;
+import dev.filial.hq.registry.Enrollment;
+import dev.filial.node.Node;
+import dev.filial.node.identity.NodeHome;
+import dev.filial.node.store.Engine;
+import dev.filial.node.store.Schema;
+import dev.filial.protocol.change.NodeCode;
+import dev.filial.protocol.change.Value;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * HQ and its nodes in a fresh temporary directory: HQ created with some reference data and
+ * counterparties, then every node enrolled and joined from its package, as an operator would. Enrolling
+ * is slow on purpose (the node's keys are sealed with scrypt), so each distinct network is built once
+ * and every try starts from a copy of its directories, closed right after the last node joined.
+ */
+final class Network implements AutoCloseable {
+
+    /** A branch code no node has: counterparties owned by it reach only their agent. */
+    static final String UNENROLLED = "EKB";
+    private static final Map<List<Schedule.Member>, Path> TEMPLATES = new HashMap<>();
+
+    private final Path directory;
+    private final Hub hub;
+    private final List<Schedule.Member> members;
+    private final List<Node> nodes = new ArrayList<>();
+    private boolean keep;
+    private long startedAt;
+
+    private Network(Path directory, Hub hub, List<Schedule.Member> members) {
+        this.directory = directory;
+        this.hub = hub;
+        this.members = List.copyOf(members);
+    }
+
+    /**
+     * A network of {@code members} in a new temporary directory: a copy of the network as it stood right
+     * after every node joined, built once per set of members (templates are removed by {@link #removeTemplates}),
+     * with HQ's {@code hq.yml} set to {@code settings} before HQ opens.
+     */
+    static Network start(List<Schedule.Member> members, String settings) throws IOException {
+        Path template;
+        synchronized (TEMPLATES) {
+            template = TEMPLATES.get(members);
+            if (template == null) {
+                template = build(members);
+                TEMPLATES.put(List.copyOf(members), template);
+            }
+        }
+        Path directory = Files.createTempDirectory("filial-convergence");
+        copy(template, directory);
+        Files.writeString(directory.resolve("hq").resolve(HubSettings.FILE), settings);
+        Network network = new Network(directory, Hub.open(new NodeHome(directory.resolve("hq"))), members);
+        try {
+            for (Schedule.Member member : members) {
+                network.nodes.add(Node.open(new NodeHome(directory.resolve(member.code()))));
+            }
+            network.startedAt = ConvergenceCheck.count(network.hub.node(), "SELECT COALESCE(MAX(seq), 0) FROM hub_log");
+        } catch (RuntimeException e) {
+            network.close();
+            throw e;
+        }
+        return network;
+    }
+
+    /** HQ created and seeded, then each member enrolled and joined from its package; all closed again. */
+    private static Path build(List<Schedule.Member> members) throws IOException {
+        Path directory = Files.createTempDirectory("filial-convergence-template");
+        NodeHome home = new NodeHome(directory.resolve("hq"));
+        Hub.init(home, NodeCode.parse("HQ"), Engine.SQLITE);
+        try (Network network = new Network(directory, Hub.open(home), members)) {
+            network.seed();
+            for (Schedule.Member member : members) {
+                network.join(member);
+            }
+            network.keep = true;
+        }
+        return directory;
+    }
+
+    /** Removes the template networks built so far. */
+    static void removeTemplates() {
+        synchronized (TEMPLATES) {
+            TEMPLATES.values().forEach(Network::remove);
+            TEMPLATES.clear();
+        }
+    }
+
+    /** The hub log's last position when the try started: what follows is the try's own. */
+    long startedAt() {
+        return startedAt;
+    }
+
+    Hub hub() {
+        return hub;
+    }
+
+    List<Schedule.Member> members() {
+        return members;
+    }
+
+    List<Node> nodes() {
+        return nodes;
+    }
+
+    Node node(int index) {
+        return nodes.get(index);
+    }
+
+    NodeCode code(int index) {
+        return nodes.get(index).config().code();
+    }
+
+    /** The codes of the branches, plus one no node has. */
+    List<String> branchCodes() {
+        List<String> codes = new ArrayList<>();
+        members.stream().filter(Schedule.Member::branch).forEach(member -> codes.add(member.code()));
+        codes.add(UNENROLLED);
+        return codes;
+    }
+
+    List<String> agentCodes() {
+        return members.stream().filter(member -> !member.branch()).map(Schedule.Member::code).toList();
+    }
+
+    /** Reference data and, per branch, a counterparty (some with an agent) with a contact person. */
+    private void seed() {
+        List<String> branches = branchCodes();
+        List<String> agents = agentCodes();
+        hub.write(changes -> {
+            changes.insert(Schema.CURRENCY, Map.of("code", Value.of("EUR"), "name", Value.of("Euro"),
+                    "minor_units", Value.of(2)));
+            changes.insert(Schema.CURRENCY, Map.of("code", Value.of("USD"), "name", Value.of("Dollar"),
+                    "minor_units", Value.of(2)));
+            changes.insert(Schema.PRODUCT, Map.of("sku", Value.of("P-1"), "name", Value.of("Pump"),
+                    "unit", Value.of("pcs"), "vat_rate", Value.of(new BigDecimal("20.00")),
+                    "kind", Value.of("goods"), "active", Value.of(true)));
+            for (int i = 0; i < branches.size(); i++) {
+                Value agent = i % 2 == 0 ? Value.of(agents.get(i / 2 % agents.size())) : Value.NULL;
+                String counterparty = changes.insert(Schema.COUNTERPARTY, Map.of("kind", Value.of("organisation"),
+                        "name", Value.of("Seed " + i), "owning_branch", Value.of(branches.get(i)), "agent", agent,
+                        "active", Value.of(true)));
+                changes.insert(Schema.CONTACT_PERSON, Map.of("counterparty_id", Value.of(counterparty),
+                        "name", Value.of("Contact " + i)));
+            }
+            return null;
+        });
+    }
+
+    private void join(Schedule.Member member) throws IOException {
+        Path file = directory.resolve(member.code() + ".filial");
+        Enrollment enrollment = hub.enroll(NodeCode.parse(member.code()), member.code() + " " + member.role(),
+                member.role(), null, file);
+        nodes.add(Node.join(new NodeHome(directory.resolve(member.code())), file,
+                enrollment.passphrase().toCharArray(), member.engine()));
+    }
+
+    @Override
+    public void close() {
+        nodes.forEach(Node::close);
+        hub.close();
+        if (!keep) {
+            remove(directory);
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    private static void remove(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + directory, e);
+        }
+    }
+}
