@@ -14,6 +14,7 @@ import dev.filial.protocol.change.Transaction;
 import dev.filial.protocol.change.Uuid7;
 import dev.filial.protocol.change.Value;
 import dev.filial.protocol.clock.Hlc;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,8 @@ final class Judge {
     private final NodeCode hub;
     private final ConflictRecords records;
     private final Consumer<Judgement> duplicates;
+    /** Rows moved in this run, as they were before the first move: their old nodes hold them until the run ends. */
+    private final Map<RowKey, Map<String, Value>> movedFrom = new HashMap<>();
 
     Judge(WorkingRows rows, ColumnClocks clocks, ConflictPolicies policies, Router router, NodeCode hub,
           ConflictRecords records, Consumer<Judgement> duplicates) {
@@ -82,6 +85,7 @@ final class Judge {
         if (current.isPresent()) {
             // the row exists already (the same id inserted twice): every differing column is a conflict
             settleColumns(judgement, table, change.rowId(), current.get(), values, null, stamp);
+            dropAtOriginIfOutOfScope(judgement, table, change.rowId());
             return;
         }
         Map<String, Value> row = new LinkedHashMap<>();
@@ -89,6 +93,7 @@ final class Judge {
         rows.put(table, change.rowId(), row);
         clocks.wrote(new RowKey(table.name(), change.rowId()), ColumnClocks.ROW, stamp);
         judgement.accept(RowChange.insert(table.name(), change.rowId(), row), router.audience(table, row, rows));
+        dropAtOriginIfOutOfScope(judgement, table, change.rowId());
     }
 
     private void update(Judgement judgement, Table table, RowChange change, Stamp stamp) {
@@ -104,6 +109,43 @@ final class Judge {
             return;
         }
         settleColumns(judgement, table, change.rowId(), current.get(), wanted, old, stamp);
+        dropAtOriginIfOutOfScope(judgement, table, change.rowId());
+    }
+
+    /**
+     * Sends the origin a delete of a row it wrote that HQ does not route to it: the row left the
+     * origin's scope while the write was on its way (a counterparty reassigned or deleted at HQ, a
+     * contact added under a counterparty that moved away). Without it the origin would keep the row
+     * for ever, since nothing else HQ sends names that node. The audit log is the origin's own.
+     */
+    private void dropAtOriginIfOutOfScope(Judgement judgement, Table table, String id) {
+        Optional<Map<String, Value>> row = rows.find(table, id);
+        NodeCode origin = judgement.incoming.origin();
+        if (table != Schema.AUDIT_ENTRY && row.isPresent() && !reaches(origin, table, id, row.get())) {
+            judgement.toOrigin.add(RowChange.delete(table.name(), id, Map.of()));
+        }
+    }
+
+    /**
+     * Whether HQ routes {@code row} to {@code node}: it is in the row's audience now, or was before this
+     * run moved the row or its parent, in which case {@link ScopeMoves} settles the node at the end of the
+     * run (a row moved away and back within one run stays where it was).
+     */
+    private boolean reaches(NodeCode node, Table table, String id, Map<String, Value> row) {
+        if (router.audience(table, row, rows).includes(node)) {
+            return true;
+        }
+        Map<String, Value> before = movedFrom.getOrDefault(new RowKey(table.name(), id), row);
+        return router.audience(table, before, beforeMoves()).includes(node);
+    }
+
+    /** The rows as they were before this run moved them; the others as they are now, or were when deleted. */
+    private Router.Rows beforeMoves() {
+        Router.Rows now = rows.withRemoved();
+        return (parent, id) -> {
+            Map<String, Value> before = movedFrom.get(new RowKey(parent.name(), id));
+            return before != null ? Optional.of(before) : now.find(parent, id);
+        };
     }
 
     /**
@@ -155,7 +197,7 @@ final class Judge {
         rows.put(table, id, after);
         Audience is = router.audience(table, after, rows);
         if (!was.equals(is)) {
-            judgement.moves.add(new Judgement.Move(table, id, before));
+            moved(judgement, table, id, before);
         }
         judgement.accept(RowChange.update(table.name(), id, won, wonOld), was.and(is, router.everyone()));
     }
@@ -175,7 +217,10 @@ final class Judge {
             judgement.conflicts.add(records.rowConflict("update-delete", table, change.rowId(), policy,
                     judgement.incoming, null, current.get(), "current",
                     "the row changed at HQ after the node read it; the delete was refused and the row sent back"));
-            judgement.toOrigin.add(RowChange.insert(table.name(), change.rowId(), current.get()));
+            if (reaches(judgement.incoming.origin(), table, change.rowId(), current.get())) {
+                // back only to an origin HQ still routes it to: the change may have moved it away
+                judgement.toOrigin.add(RowChange.insert(table.name(), change.rowId(), current.get()));
+            }
             return;
         }
         if (changedSince) {
@@ -183,10 +228,36 @@ final class Judge {
                     judgement.incoming, null, current.get(), "incoming",
                     "the row changed at HQ after the node read it; the delete was applied"));
         }
-        Audience was = router.audience(table, current.get(), rows);
+        Audience was = holders(table, current.get());
         rows.remove(table, change.rowId());
         clocks.wrote(new RowKey(table.name(), change.rowId()), ColumnClocks.ROW, stamp);
         judgement.accept(RowChange.delete(table.name(), change.rowId(), current.get()), was);
+        if (table == Schema.COUNTERPARTY) {
+            // its dependants HQ still has (added elsewhere meanwhile) lose every node: ScopeMoves takes them away
+            moved(judgement, table, change.rowId(), current.get());
+        }
+    }
+
+    /** Records a row whose audience changed, for {@link ScopeMoves} at the end of the run. */
+    private void moved(Judgement judgement, Table table, String id, Map<String, Value> before) {
+        judgement.moves.add(new Judgement.Move(table, id, before));
+        movedFrom.putIfAbsent(new RowKey(table.name(), id), before);
+    }
+
+    /**
+     * The nodes that hold {@code row} at this point of the hub log: those its parent names now, and those
+     * its parent named before it moved in this run (they are only told at the end of the run). A parent
+     * deleted earlier in the run still names its nodes.
+     */
+    private Audience holders(Table table, Map<String, Value> row) {
+        Audience current = router.audience(table, row, rows.withRemoved());
+        Audience earlier = router.audience(table, row, beforeMoves());
+        if (current.all() || earlier.all()) {
+            return Audience.ALL;
+        }
+        Set<NodeCode> nodes = current.nodes(router.everyone());
+        nodes.addAll(earlier.nodes(router.everyone()));
+        return Audience.of(nodes);
     }
 
     /** Whether the incoming write beats the one that set HQ's current value, under {@code policy}. */
@@ -270,7 +341,10 @@ final class Judge {
         return created.contains(key) || !deleted.contains(key) && rows.find(table, id).isPresent();
     }
 
-    /** Logs the rejection and puts each touched row back at the origin as HQ has it. */
+    /**
+     * Logs the rejection and puts each touched row back at the origin as HQ has it, or deletes it there
+     * when HQ has none or does not route it to the origin.
+     */
     private void reject(Judgement judgement, String reason) {
         RowChange first = judgement.incoming.changes().get(0);
         judgement.conflicts.add(records.rejected(first, judgement.incoming, reason));
@@ -281,7 +355,9 @@ final class Judge {
                 continue;
             }
             Optional<Map<String, Value>> current = rows.copy(table.get(), change.rowId());
-            judgement.toOrigin.add(current.isPresent()
+            boolean routed = current.isPresent() && (table.get() == Schema.AUDIT_ENTRY
+                    || reaches(judgement.incoming.origin(), table.get(), change.rowId(), current.get()));
+            judgement.toOrigin.add(routed
                     ? RowChange.insert(change.table(), change.rowId(), current.get())
                     : RowChange.delete(change.table(), change.rowId(), Map.of()));
         }

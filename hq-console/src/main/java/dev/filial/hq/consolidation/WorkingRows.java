@@ -22,7 +22,8 @@ import java.util.Set;
 /**
  * HQ's rows as a run of transactions leaves them, decided change by change before any is written:
  * rows are loaded from the database on first use, many at a time where the run's ids are known, and
- * then follow each accepted change. Also knows which rows have a tombstone.
+ * then follow each accepted change. Also knows which rows have a tombstone, and the last values of
+ * the rows the run deleted.
  */
 final class WorkingRows implements Router.Rows {
 
@@ -32,6 +33,7 @@ final class WorkingRows implements Router.Rows {
     private final Map<RowKey, Map<String, Value>> rows = new HashMap<>();
     private final Set<RowKey> loaded = new HashSet<>();
     private final Set<RowKey> tombstoned = new HashSet<>();
+    private final Map<RowKey, Map<String, Value>> removed = new HashMap<>();
 
     WorkingRows(Connection connection, Dialect dialect) {
         this.connection = connection;
@@ -86,7 +88,21 @@ final class WorkingRows implements Router.Rows {
     void remove(Table table, String id) {
         RowKey key = new RowKey(table.name(), id);
         loaded.add(key);
-        rows.remove(key);
+        Map<String, Value> last = rows.remove(key);
+        if (last != null) {
+            removed.put(key, last);
+        }
         tombstoned.add(key);
+    }
+
+    /**
+     * These rows, plus the last values of the rows removed by the run so far: what routing needs to
+     * know where a deleted row went, when its parent was deleted before it in the same run.
+     */
+    Router.Rows withRemoved() {
+        return (table, id) -> {
+            Optional<Map<String, Value>> row = find(table, id);
+            return row.isPresent() ? row : Optional.ofNullable(removed.get(new RowKey(table.name(), id)));
+        };
     }
 }

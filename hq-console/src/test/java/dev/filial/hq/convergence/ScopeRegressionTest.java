@@ -1,0 +1,228 @@
+package dev.filial.hq.convergence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.filial.hq.convergence.Schedule.Member;
+import dev.filial.node.Node;
+import dev.filial.node.store.Engine;
+import dev.filial.node.store.Schema;
+import dev.filial.protocol.change.Value;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Schedules the convergence property found diverging, reduced by hand. The network is branch MSK and
+ * agent AG1, both holding the seeded counterparty "Seed 0" (owned by MSK, assigned to AG1) with its
+ * contact person "Contact 0"; exchanges are reliable.
+ */
+class ScopeRegressionTest {
+
+    private Network network;
+    private FaultyTransport transport;
+    private String counterparty;
+
+    @BeforeEach
+    void network() throws Exception {
+        network = Network.start(List.of(new Member("MSK", Schedule.BRANCH, Engine.SQLITE),
+                new Member("AG1", Schedule.AGENT, Engine.SQLITE)), "");
+        transport = new FaultyTransport(network);
+        counterparty = idNamed(network.hub().node(), "counterparty", "Seed 0");
+    }
+
+    @AfterEach
+    void stop() {
+        if (network != null) {
+            network.close();
+        }
+    }
+
+    @AfterAll
+    static void removeTemplates() {
+        Network.removeTemplates();
+    }
+
+    @Test
+    void aContactAddedWhileAnotherNodeDeletesItsCounterpartyLeavesEveryNode() {
+        Node branch = network.node(0);
+        Node agent = network.node(1);
+        String contact = branch.writer().write(changes -> changes.insert(Schema.CONTACT_PERSON, Map.of(
+                "counterparty_id", Value.of(counterparty), "name", Value.of("Added at MSK"))));
+        transport.exchange(0);
+        agent.writer().write(changes -> {
+            changes.delete(Schema.CONTACT_PERSON, idNamed(agent, "contact_person", "Contact 0"));
+            changes.delete(Schema.COUNTERPARTY, counterparty);
+            return null;
+        });
+
+        transport.exchange(1);
+        transport.exchange(0);
+        transport.exchange(1);
+
+        assertThat(network.hub().node().writer().find(Schema.CONTACT_PERSON, contact)).as("kept at HQ").isPresent();
+        assertThat(branch.writer().find(Schema.CONTACT_PERSON, contact)).as("at MSK").isEmpty();
+        assertThat(agent.writer().find(Schema.CONTACT_PERSON, contact)).as("at AG1").isEmpty();
+    }
+
+    @Test
+    void aContactAddedByAnAgentAfterHqMovedTheCounterpartyAwayLeavesTheAgent() {
+        Node agent = network.node(1);
+        network.hub().write(changes -> changes.update(Schema.COUNTERPARTY, counterparty, Map.of("agent", Value.NULL)));
+        String contact = agent.writer().write(changes -> changes.insert(Schema.CONTACT_PERSON, Map.of(
+                "counterparty_id", Value.of(counterparty), "name", Value.of("Added at AG1"))));
+
+        transport.exchange(1);
+        transport.exchange(0);
+
+        assertThat(agent.writer().find(Schema.COUNTERPARTY, counterparty)).as("counterparty at AG1").isEmpty();
+        assertThat(agent.writer().find(Schema.CONTACT_PERSON, contact)).as("contact at AG1").isEmpty();
+        assertThat(network.node(0).writer().find(Schema.CONTACT_PERSON, contact)).as("contact at MSK").isPresent();
+    }
+
+    @Test
+    void anEditOfARowMovedAwayMeanwhileLeavesTheEditingNode() {
+        Node agent = network.node(1);
+        String contact = idNamed(agent, "contact_person", "Contact 0");
+        network.hub().write(changes -> changes.update(Schema.COUNTERPARTY, counterparty, Map.of("agent", Value.NULL)));
+        agent.writer().write(changes -> changes.update(Schema.CONTACT_PERSON, contact,
+                Map.of("position", Value.of("Buyer"))));
+        transport.serve(1);
+        transport.deliverAll();
+        assertThat(agent.writer().find(Schema.CONTACT_PERSON, contact)).as("kept at AG1 while its edit is pending")
+                .isPresent();
+
+        transport.exchange(1);
+        transport.exchange(0);
+        transport.exchange(1);
+
+        assertThat(agent.writer().find(Schema.CONTACT_PERSON, contact)).as("contact at AG1").isEmpty();
+        assertThat(network.node(0).writer().find(Schema.CONTACT_PERSON, contact).orElseThrow().get("position"))
+                .as("the agent's edit, kept").isEqualTo(Value.of("Buyer"));
+    }
+
+    @Test
+    void aRejectedTransactionDoesNotPutBackARowThatMovedAwayFromItsOrigin() {
+        Node agent = network.node(1);
+        String contact = idNamed(agent, "contact_person", "Contact 0");
+        String gone = network.hub().write(changes -> changes.insert(Schema.COUNTERPARTY, Map.of("kind",
+                Value.of("person"), "name", Value.of("Gone"), "owning_branch", Value.of(Network.UNENROLLED),
+                "agent", Value.of("AG1"), "active", Value.of(true))));
+        transport.exchange(1);
+        network.hub().write(changes -> {
+            changes.delete(Schema.COUNTERPARTY, gone);
+            changes.update(Schema.COUNTERPARTY, counterparty, Map.of("agent", Value.NULL));
+            return null;
+        });
+        String orphan = agent.writer().write(changes -> {
+            changes.update(Schema.CONTACT_PERSON, contact, Map.of("position", Value.of("Buyer")));
+            return changes.insert(Schema.CONTACT_PERSON, Map.of("counterparty_id", Value.of(gone),
+                    "name", Value.of("Added at AG1")));
+        });
+        transport.serve(1);
+        transport.deliverAll();
+
+        transport.exchange(1);
+        transport.exchange(1);
+
+        assertThat(network.hub().conflicts().list(null, 10)).anySatisfy(conflict ->
+                assertThat(conflict.kind()).isEqualTo("rejected"));
+        assertThat(agent.writer().find(Schema.CONTACT_PERSON, orphan)).as("rejected contact at AG1").isEmpty();
+        assertThat(agent.writer().find(Schema.CONTACT_PERSON, contact)).as("moved contact at AG1").isEmpty();
+    }
+
+    @Test
+    void aNodeDeletingACounterpartyBeforeItsContactDeletesBothEverywhere() {
+        Node agent = network.node(1);
+        String contact = idNamed(agent, "contact_person", "Contact 0");
+        agent.writer().write(changes -> {
+            changes.delete(Schema.COUNTERPARTY, counterparty);
+            changes.delete(Schema.CONTACT_PERSON, contact);
+            return null;
+        });
+
+        transport.exchange(1);
+        transport.exchange(0);
+
+        Node branch = network.node(0);
+        assertThat(branch.writer().find(Schema.COUNTERPARTY, counterparty)).as("counterparty at MSK").isEmpty();
+        assertThat(branch.writer().find(Schema.CONTACT_PERSON, contact)).as("contact at MSK").isEmpty();
+    }
+
+    @Test
+    void aContactDeletedRightAfterItsCounterpartyMovedIsDeletedWhereItWas() throws Exception {
+        network.close();
+        network = Network.start(List.of(new Member("MSK", Schedule.BRANCH, Engine.SQLITE),
+                new Member("SPB", Schedule.BRANCH, Engine.SQLITE),
+                new Member("AG1", Schedule.AGENT, Engine.SQLITE)), "");
+        transport = new FaultyTransport(network);
+        Node agent = network.node(2);
+        String moved = idNamed(agent, "counterparty", "Seed 2");
+        String contact = idNamed(agent, "contact_person", "Contact 2");
+        network.hub().write(changes -> changes.update(Schema.COUNTERPARTY, moved,
+                Map.of("owning_branch", Value.of("MSK"))));
+        transport.exchange(0);
+        assertThat(network.node(0).writer().find(Schema.CONTACT_PERSON, contact)).as("delivered to MSK").isPresent();
+        agent.writer().write(changes -> changes.update(Schema.COUNTERPARTY, moved,
+                Map.of("owning_branch", Value.of("SPB"))));
+        agent.writer().write(changes -> {
+            changes.delete(Schema.CONTACT_PERSON, contact);
+            return null;
+        });
+
+        transport.exchange(2);
+        transport.exchange(0);
+        transport.exchange(1);
+
+        assertThat(network.node(0).writer().find(Schema.COUNTERPARTY, moved)).as("counterparty at MSK").isEmpty();
+        assertThat(network.node(0).writer().find(Schema.CONTACT_PERSON, contact)).as("contact at MSK").isEmpty();
+        assertThat(network.node(1).writer().find(Schema.COUNTERPARTY, moved)).as("counterparty at SPB").isPresent();
+    }
+
+    @Test
+    void aBranchHandingACounterpartyAwayAndBackInOneBatchKeepsIt() {
+        Node branch = network.node(0);
+        branch.writer().write(changes -> changes.update(Schema.COUNTERPARTY, counterparty,
+                Map.of("owning_branch", Value.of(Network.UNENROLLED), "agent", Value.NULL)));
+        branch.writer().write(changes -> changes.update(Schema.COUNTERPARTY, counterparty,
+                Map.of("owning_branch", Value.of("MSK"))));
+
+        transport.exchange(0);
+        transport.exchange(1);
+        transport.exchange(0);
+
+        assertThat(branch.writer().find(Schema.COUNTERPARTY, counterparty)).as("counterparty at MSK").isPresent();
+        assertThat(branch.writer().find(Schema.CONTACT_PERSON, idNamed(network.hub().node(), "contact_person",
+                "Contact 0"))).as("its contact at MSK").isPresent();
+        assertThat(network.node(1).writer().find(Schema.COUNTERPARTY, counterparty)).as("gone from AG1").isEmpty();
+    }
+
+    @Test
+    void aRefusedDeleteDoesNotSendTheRowBackToANodeItMovedAwayFrom() throws Exception {
+        network.close();
+        network = Network.start(List.of(new Member("MSK", Schedule.BRANCH, Engine.SQLITE),
+                new Member("AG1", Schedule.AGENT, Engine.SQLITE)), "conflicts:\n  updateVsDelete: update-wins\n");
+        transport = new FaultyTransport(network);
+        Node agent = network.node(1);
+        network.hub().write(changes -> changes.update(Schema.COUNTERPARTY, counterparty, Map.of("agent", Value.NULL)));
+        agent.writer().write(changes -> {
+            changes.delete(Schema.COUNTERPARTY, counterparty);
+            return null;
+        });
+
+        transport.exchange(1);
+        transport.exchange(1);
+
+        assertThat(network.hub().conflicts().list(null, 10)).anySatisfy(conflict ->
+                assertThat(conflict.kind()).isEqualTo("update-delete"));
+        assertThat(network.hub().node().writer().find(Schema.COUNTERPARTY, counterparty)).as("kept at HQ").isPresent();
+        assertThat(agent.writer().find(Schema.COUNTERPARTY, counterparty)).as("at AG1").isEmpty();
+    }
+
+    private static String idNamed(Node node, String table, String name) {
+        return ConvergenceCheck.pairs(node, "SELECT id, name FROM " + table + " WHERE name = '" + name + "'")
+                .keySet().iterator().next();
+    }
+}
