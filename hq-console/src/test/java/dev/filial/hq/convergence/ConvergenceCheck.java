@@ -35,18 +35,22 @@ final class ConvergenceCheck {
         this.network = network;
     }
 
-    /** No captured change waits anywhere, no batch is unacknowledged, held or quarantined. */
-    void quiescent() {
+    /**
+     * No captured change waits anywhere, no batch is unacknowledged or held, and the quarantines hold
+     * exactly the damaged files refused ({@code quarantined}, by receiver as {@link FaultyTransport} counts).
+     */
+    void quiescent(Map<Integer, Integer> quarantined) {
         Hub hub = network.hub();
         assertThat(count(hub.node(), "SELECT COUNT(*) FROM change_log")).as("HQ's change log").isZero();
         assertThat(count(hub.node(), "SELECT COUNT(*) FROM inbound_held")).as("batches held at HQ").isZero();
-        assertThat(hub.node().quarantine().list()).as("HQ's quarantine").isEmpty();
+        assertThat(hub.node().quarantine().list()).as("HQ's quarantine")
+                .hasSize(quarantined.getOrDefault(FaultyTransport.HUB, 0));
         for (int i = 0; i < network.nodes().size(); i++) {
             Node node = network.node(i);
             NodeCode code = network.code(i);
             assertThat(count(node, "SELECT COUNT(*) FROM change_log")).as("unacknowledged changes at " + code).isZero();
             assertThat(count(node, "SELECT COUNT(*) FROM inbound_held")).as("batches held at " + code).isZero();
-            assertThat(node.quarantine().list()).as("quarantine of " + code).isEmpty();
+            assertThat(node.quarantine().list()).as("quarantine of " + code).hasSize(quarantined.getOrDefault(i, 0));
             assertThat(node.outbox().channel(node.config().hub()).backlog()).as(code + "'s batches not acknowledged")
                     .isZero();
             assertThat(hub.node().outbox().channel(code).backlog()).as("HQ's batches to " + code + " not acknowledged")

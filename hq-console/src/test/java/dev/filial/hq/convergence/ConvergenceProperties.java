@@ -19,10 +19,10 @@ import net.jqwik.api.statistics.Statistics;
 /**
  * The whole replication loop converges (BRIEF sections 1 and 11): HQ and three to five nodes (branches
  * and agents, SQLite and sometimes Derby), each enrolled from its package, edit the same counterparties,
- * contact persons and reference data while batch files between them are lost, repeated, reordered and
- * delayed ({@link FaultyTransport}); once the network drains, every node holds exactly HQ's view of its
- * scope, no write HQ acknowledged is lost, and nothing was applied twice ({@link ConvergenceCheck},
- * {@link WriteAccounting}).
+ * contact persons and reference data while batch files between them are lost, repeated, reordered,
+ * delayed and damaged ({@link FaultyTransport}) and sites restart; once the network drains, every node
+ * holds exactly HQ's view of its scope, no write HQ acknowledged is lost, and nothing was applied twice
+ * ({@link ConvergenceCheck}, {@link WriteAccounting}).
  *
  * <p>Batch files travel in-process ({@code Outbox.pack}, {@code dueForResend}, {@code Hub.receive},
  * {@code Hub.pack}, {@code Inbox.receive}) in the order {@code HttpExchange} and {@code SyncController}
@@ -62,6 +62,9 @@ class ConvergenceProperties {
         }
         Statistics.label("files lost").collect(transport.lost() > 0);
         Statistics.label("files repeated").collect(transport.repeated() > 0);
+        Statistics.label("files damaged").collect(!transport.quarantined().isEmpty());
+        Statistics.label("site restarted").collect(schedule.steps().stream()
+                .anyMatch(step -> step instanceof Schedule.Restart));
         Statistics.label("counterparty reassigned").collect(loggedSinceStart(network).stream()
                 .flatMap(transaction -> transaction.changes().stream())
                 .anyMatch(change -> change.operation() == Operation.UPDATE && (change.newValues().containsKey(

@@ -7,16 +7,20 @@ import dev.filial.node.inbox.Receipt;
 import dev.filial.node.outbox.OutboundBatch;
 import dev.filial.protocol.change.NodeCode;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Batch files between HQ and its nodes, in-process: what a sender hands over stays "on the wire" until
- * a step delivers, drops or duplicates it, in any order, so files are lost, repeated, reordered and
- * delayed. Senders behave as over HTTP ({@code HttpExchange}, {@code SyncController}): each send packs
- * what is new and repeats every batch not yet acknowledged; acknowledgements ride on every batch, and
- * each side also sends an acknowledgement-only batch. {@link #exchange} is one reliable exchange in the
- * order {@code HttpExchange.sync} makes it, used to drain the network at the end.
+ * a step delivers, drops, duplicates or damages it, in any order, so files are lost, repeated,
+ * reordered, delayed and corrupted. Senders behave as over HTTP ({@code HttpExchange},
+ * {@code SyncController}): each send packs what is new and repeats every batch not yet acknowledged;
+ * acknowledgements ride on every batch, and each side also sends an acknowledgement-only batch.
+ * {@link #exchange} is one reliable exchange in the order {@code HttpExchange.sync} makes it, used to
+ * drain the network at the end.
  */
 final class FaultyTransport {
 
@@ -29,9 +33,13 @@ final class FaultyTransport {
         }
     }
 
+    /** The receiver key of HQ in {@link #quarantined}. */
+    static final int HUB = -1;
+
     private final Network network;
     private final List<Flight> wire = new ArrayList<>();
     private final List<Receipt> refused = new ArrayList<>();
+    private final Map<Integer, Integer> quarantined = new HashMap<>();
     private int lost;
     private int repeated;
 
@@ -78,6 +86,7 @@ final class FaultyTransport {
                 wire.add(flight);
                 arrive(flight);
             }
+            case DAMAGE -> damaged(flight, pick);
             default -> arrive(flight);
         }
     }
@@ -89,6 +98,26 @@ final class FaultyTransport {
             receipts.add(arrive(wire.remove(0)));
         }
         return receipts;
+    }
+
+    /**
+     * Delivers {@code flight} damaged: one byte changed, or (one time in four) cut short. The receiver must
+     * refuse it, quarantine it and change nothing else; the intact file is not on the wire any more, so
+     * the sender's resend has to make up for it.
+     */
+    private void damaged(Flight flight, int pick) {
+        byte[] file = flight.file();
+        byte[] bad = pick % 4 == 0 ? Arrays.copyOf(file, pick % file.length) : file.clone();
+        if (pick % 4 != 0) {
+            bad[pick * 7919 % bad.length] ^= (byte) (1 + pick % 255);
+        }
+        Flight damaged = new Flight(flight.node(), flight.toHub(), flight.sequence(), bad);
+        Receipt receipt = flight.toHub() ? network.hub().receive("wire:" + damaged, bad)
+                : network.node(flight.node()).inbox().receive("wire:" + damaged, bad);
+        if (!receipt.refused()) {
+            throw new AssertionError("a damaged file was taken: " + damaged + " " + receipt);
+        }
+        quarantined.merge(flight.toHub() ? HUB : flight.node(), 1, Integer::sum);
     }
 
     private Receipt arrive(Flight flight) {
@@ -141,9 +170,14 @@ final class FaultyTransport {
         return applied;
     }
 
-    /** Files the receivers refused (quarantined): the transport never damages a file, so none should be. */
+    /** Intact files the receivers refused: there should be none. */
     List<Receipt> refused() {
         return refused;
+    }
+
+    /** Damaged files refused, by receiver: {@link #HUB}, else the node's index. */
+    Map<Integer, Integer> quarantined() {
+        return quarantined;
     }
 
     /** Files dropped so far. */

@@ -34,8 +34,13 @@ final class Network implements AutoCloseable {
     static final String UNENROLLED = "EKB";
     private static final Map<List<Schedule.Member>, Path> TEMPLATES = new HashMap<>();
 
+    static {
+        // for a test JVM stopped before its after-container hooks ran
+        Runtime.getRuntime().addShutdownHook(new Thread(Network::removeTemplates));
+    }
+
     private final Path directory;
-    private final Hub hub;
+    private Hub hub;
     private final List<Schedule.Member> members;
     private final List<Node> nodes = new ArrayList<>();
     private boolean keep;
@@ -123,6 +128,18 @@ final class Network implements AutoCloseable {
 
     NodeCode code(int index) {
         return nodes.get(index).config().code();
+    }
+
+    /** Closes site {@code site} (0 HQ, else node {@code site - 1}) and opens it again from its directory. */
+    void restart(int site) {
+        if (site == 0) {
+            hub.close();
+            hub = Hub.open(new NodeHome(directory.resolve("hq")));
+        } else {
+            Node node = nodes.get(site - 1);
+            node.close();
+            nodes.set(site - 1, Node.open(node.home()));
+        }
     }
 
     /** The codes of the branches, plus one no node has. */

@@ -60,6 +60,10 @@ record Schedule(List<Member> members, Policies policies, List<Step> steps) {
     record Sync(int node) implements Step {
     }
 
+    /** Site {@code site} (0 HQ, else a node as for {@link Edit}) is closed and opened again. */
+    record Restart(int site) implements Step {
+    }
+
     /** The edits a site can make; reference data inserts at a node become updates of that reference data. */
     enum Action {
         COUNTERPARTY_INSERT, COUNTERPARTY_RENAME, COUNTERPARTY_NOTE, COUNTERPARTY_REASSIGN, COUNTERPARTY_DELETE,
@@ -74,7 +78,9 @@ record Schedule(List<Member> members, Policies policies, List<Step> steps) {
         /** Lost. */
         DROP,
         /** Delivered, and a copy stays on the wire to arrive again later. */
-        DUPLICATE
+        DUPLICATE,
+        /** Delivered with one byte changed or the end cut off; the sender repeats the batch later. */
+        DAMAGE
     }
 
     @Override

@@ -14,7 +14,7 @@ import net.jqwik.api.Tuple;
 /**
  * Generates {@link Schedule}s: one to three branches and one or two agents (three to five nodes), one
  * of them sometimes on Derby, HQ's conflict policies (mostly the defaults), and 20 to 60 steps mixing
- * edits at every site with sends, serves and faulty deliveries. Edits pick from few rows and few
+ * edits at every site with sends, serves, faulty deliveries and the odd restart. Edits pick from few rows and few
  * columns, so sites collide on the same ones.
  */
 final class Schedules {
@@ -66,10 +66,11 @@ final class Schedules {
         Arbitrary<Schedule.Step> send = node.map(Schedule.Send::new);
         Arbitrary<Schedule.Step> serve = node.map(Schedule.Serve::new);
         Arbitrary<Schedule.Step> deliver = Combinators.combine(Arbitraries.integers().between(0, 40),
-                Arbitraries.frequency(Tuple.of(6, Fault.DELIVER), Tuple.of(2, Fault.DROP),
-                        Tuple.of(2, Fault.DUPLICATE))).as(Schedule.Deliver::new);
+                Arbitraries.frequency(Tuple.of(12, Fault.DELIVER), Tuple.of(4, Fault.DROP),
+                        Tuple.of(4, Fault.DUPLICATE), Tuple.of(1, Fault.DAMAGE))).as(Schedule.Deliver::new);
         Arbitrary<Schedule.Step> sync = node.map(Schedule.Sync::new);
-        return Arbitraries.frequencyOf(Tuple.of(8, edit), Tuple.of(3, send), Tuple.of(3, serve),
-                Tuple.of(8, deliver), Tuple.of(1, sync));
+        Arbitrary<Schedule.Step> restart = Arbitraries.integers().between(0, nodes).map(Schedule.Restart::new);
+        return Arbitraries.frequencyOf(Tuple.of(16, edit), Tuple.of(6, send), Tuple.of(6, serve),
+                Tuple.of(16, deliver), Tuple.of(2, sync), Tuple.of(1, restart));
     }
 }

@@ -39,6 +39,8 @@ final class Trial {
                     transport.deliver(deliver.pick(), deliver.fault());
                 } else if (next instanceof Schedule.Sync sync) {
                     transport.exchange(sync.node() % nodes);
+                } else if (next instanceof Schedule.Restart restart) {
+                    network.restart(restart.site() % (nodes + 1));
                 }
             }
             drain(transport, nodes);
@@ -49,7 +51,7 @@ final class Trial {
             assertThat(transport.refused()).as("files refused by a receiver").isEmpty();
 
             ConvergenceCheck check = new ConvergenceCheck(network);
-            check.quiescent();
+            check.quiescent(transport.quarantined());
             check.scopes();
             WriteAccounting accounting = new WriteAccounting(network, ledger.written());
             accounting.nothingAppliedTwice();
