@@ -51,7 +51,13 @@ class ConvergenceProperties {
 
     @Property(tries = 200)
     void everyNodeEndsWithHqsViewOfItsScope(@ForAll("schedules") Schedule schedule) throws Exception {
-        Trial.run(schedule, (network, transport) -> collect(schedule, network, transport));
+        Trial.run(schedule, false, (network, transport) -> collect(schedule, network, transport));
+    }
+
+    /** A few schedules with HQ in its embedded server and the reliable exchanges over HTTP. */
+    @Property(tries = 3)
+    void everyNodeEndsWithHqsViewOfItsScopeOverHttp(@ForAll("schedules") Schedule schedule) throws Exception {
+        Trial.run(schedule, true, (network, transport) -> { });
     }
 
     /** What the try went through, for the statistics jqwik reports after the property. */

@@ -9,9 +9,12 @@ import dev.filial.node.store.Engine;
 import dev.filial.node.store.Schema;
 import dev.filial.protocol.change.NodeCode;
 import dev.filial.protocol.change.Value;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -40,24 +43,28 @@ final class Network implements AutoCloseable {
     }
 
     private final Path directory;
+    private final boolean served;
+    private EmbeddedServer server;
     private Hub hub;
     private final List<Schedule.Member> members;
     private final List<Node> nodes = new ArrayList<>();
     private boolean keep;
     private long startedAt;
 
-    private Network(Path directory, Hub hub, List<Schedule.Member> members) {
+    private Network(Path directory, List<Schedule.Member> members, boolean served) {
         this.directory = directory;
-        this.hub = hub;
         this.members = List.copyOf(members);
+        this.served = served;
+        openHub();
     }
 
     /**
      * A network of {@code members} in a new temporary directory: a copy of the network as it stood right
      * after every node joined, built once per set of members (templates are removed by {@link #removeTemplates}),
-     * with HQ's {@code hq.yml} set to {@code settings} before HQ opens.
+     * with HQ's {@code hq.yml} set to {@code settings} before HQ opens; {@code served}: HQ runs in the
+     * embedded Micronaut server, as {@code filial-hq serve} runs it, reachable at {@link #url}.
      */
-    static Network start(List<Schedule.Member> members, String settings) throws IOException {
+    static Network start(List<Schedule.Member> members, String settings, boolean served) throws IOException {
         Path template;
         synchronized (TEMPLATES) {
             template = TEMPLATES.get(members);
@@ -69,7 +76,7 @@ final class Network implements AutoCloseable {
         Path directory = Files.createTempDirectory("filial-convergence");
         copy(template, directory);
         Files.writeString(directory.resolve("hq").resolve(HubSettings.FILE), settings);
-        Network network = new Network(directory, Hub.open(new NodeHome(directory.resolve("hq"))), members);
+        Network network = new Network(directory, members, served);
         try {
             for (Schedule.Member member : members) {
                 network.nodes.add(Node.open(new NodeHome(directory.resolve(member.code()))));
@@ -85,9 +92,8 @@ final class Network implements AutoCloseable {
     /** HQ created and seeded, then each member enrolled and joined from its package; all closed again. */
     private static Path build(List<Schedule.Member> members) throws IOException {
         Path directory = Files.createTempDirectory("filial-convergence-template");
-        NodeHome home = new NodeHome(directory.resolve("hq"));
-        Hub.init(home, NodeCode.parse("HQ"), Engine.SQLITE);
-        try (Network network = new Network(directory, Hub.open(home), members)) {
+        Hub.init(new NodeHome(directory.resolve("hq")), NodeCode.parse("HQ"), Engine.SQLITE);
+        try (Network network = new Network(directory, members, false)) {
             network.seed();
             for (Schedule.Member member : members) {
                 network.join(member);
@@ -103,6 +109,31 @@ final class Network implements AutoCloseable {
             TEMPLATES.values().forEach(Network::remove);
             TEMPLATES.clear();
         }
+    }
+
+    private void openHub() {
+        Path home = directory.resolve("hq");
+        if (served) {
+            server = ApplicationContext.run(EmbeddedServer.class, Map.of("filial.hq.home", home.toString(),
+                    "micronaut.server.port", -1, "micronaut.server.host", "127.0.0.1"));
+            hub = server.getApplicationContext().getBean(Hub.class);
+        } else {
+            hub = Hub.open(new NodeHome(home));
+        }
+    }
+
+    private void closeHub() {
+        if (server != null) {
+            server.close();
+            server = null;
+        } else {
+            hub.close();
+        }
+    }
+
+    /** Where the served HQ listens. */
+    URL url() {
+        return server.getURL();
     }
 
     /** The hub log's last position when the try started: what follows is the try's own. */
@@ -133,8 +164,8 @@ final class Network implements AutoCloseable {
     /** Closes site {@code site} (0 HQ, else node {@code site - 1}) and opens it again from its directory. */
     void restart(int site) {
         if (site == 0) {
-            hub.close();
-            hub = Hub.open(new NodeHome(directory.resolve("hq")));
+            closeHub();
+            openHub();
         } else {
             Node node = nodes.get(site - 1);
             node.close();
@@ -189,7 +220,7 @@ final class Network implements AutoCloseable {
     @Override
     public void close() {
         nodes.forEach(Node::close);
-        hub.close();
+        closeHub();
         if (!keep) {
             remove(directory);
         }

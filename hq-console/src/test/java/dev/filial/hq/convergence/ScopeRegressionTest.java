@@ -28,7 +28,7 @@ class ScopeRegressionTest {
     @BeforeEach
     void network() throws Exception {
         network = Network.start(List.of(new Member("MSK", Schedule.BRANCH, Engine.SQLITE),
-                new Member("AG1", Schedule.AGENT, Engine.SQLITE)), "");
+                new Member("AG1", Schedule.AGENT, Engine.SQLITE)), "", false);
         transport = new FaultyTransport(network);
         counterparty = idNamed(network.hub().node(), "counterparty", "Seed 0");
     }
@@ -156,7 +156,7 @@ class ScopeRegressionTest {
         network.close();
         network = Network.start(List.of(new Member("MSK", Schedule.BRANCH, Engine.SQLITE),
                 new Member("SPB", Schedule.BRANCH, Engine.SQLITE),
-                new Member("AG1", Schedule.AGENT, Engine.SQLITE)), "");
+                new Member("AG1", Schedule.AGENT, Engine.SQLITE)), "", false);
         transport = new FaultyTransport(network);
         Node agent = network.node(2);
         String moved = idNamed(agent, "counterparty", "Seed 2");
@@ -203,7 +203,8 @@ class ScopeRegressionTest {
     void aRefusedDeleteDoesNotSendTheRowBackToANodeItMovedAwayFrom() throws Exception {
         network.close();
         network = Network.start(List.of(new Member("MSK", Schedule.BRANCH, Engine.SQLITE),
-                new Member("AG1", Schedule.AGENT, Engine.SQLITE)), "conflicts:\n  updateVsDelete: update-wins\n");
+                new Member("AG1", Schedule.AGENT, Engine.SQLITE)), "conflicts:\n  updateVsDelete: update-wins\n",
+                false);
         transport = new FaultyTransport(network);
         Node agent = network.node(1);
         network.hub().write(changes -> changes.update(Schema.COUNTERPARTY, counterparty, Map.of("agent", Value.NULL)));
