@@ -194,9 +194,11 @@ final class Judge {
         Map<String, Value> after = new LinkedHashMap<>(current);
         after.putAll(won);
         Audience was = router.audience(table, before, rows);
+        // the nodes still hold the row where its parent was before this run moved it: compare with that too
+        Audience held = router.audience(table, before, beforeMoves());
         rows.put(table, id, after);
         Audience is = router.audience(table, after, rows);
-        if (!was.equals(is)) {
+        if (!was.equals(is) || !held.equals(is)) {
             moved(judgement, table, id, before);
         }
         judgement.accept(RowChange.update(table.name(), id, won, wonOld), was.and(is, router.everyone()));

@@ -58,8 +58,11 @@ final class ScopeMoves {
         for (Judgement.Move move : first.values()) {
             WorkingRows now = new WorkingRows(connection, dialect);
             Optional<Map<String, Value>> after = now.find(move.table(), move.id());
-            Router.Rows then = (table, id) -> table == move.table() && id.equals(move.id())
-                    ? Optional.of(move.before()) : now.find(table, id);
+            // where the rows were: every row the run moved (this one, its old parent) as it was before
+            Router.Rows then = (table, id) -> {
+                Judgement.Move earlier = first.get(new RowKey(table.name(), id));
+                return earlier != null ? Optional.of(earlier.before()) : now.find(table, id);
+            };
             List<RowChange> lostRows = new ArrayList<>();
             if (move.table() == Schema.COUNTERPARTY) {
                 for (Table table : DEPENDANTS) {

@@ -222,6 +222,26 @@ class ScopeRegressionTest {
         assertThat(agent.writer().find(Schema.COUNTERPARTY, counterparty)).as("at AG1").isEmpty();
     }
 
+    @Test
+    void aContactMovedOffACounterpartyThatMovedInTheSameBatchLeavesTheOldBranch() throws Exception {
+        Node agent = network.node(1);
+        String contact = idNamed(agent, "contact_person", "Contact 0");
+        agent.writer().write(changes -> changes.update(Schema.COUNTERPARTY, counterparty,
+                Map.of("owning_branch", Value.of(Network.UNENROLLED))));
+        String other = agent.writer().write(changes -> changes.insert(Schema.COUNTERPARTY, Map.of("kind",
+                Value.of("person"), "name", Value.of("Elsewhere"), "owning_branch", Value.of(Network.UNENROLLED),
+                "agent", Value.of("AG1"), "active", Value.of(true))));
+        agent.writer().write(changes -> changes.update(Schema.CONTACT_PERSON, contact,
+                Map.of("counterparty_id", Value.of(other))));
+
+        transport.exchange(1);
+        transport.exchange(0);
+
+        assertThat(network.node(0).writer().find(Schema.COUNTERPARTY, counterparty)).as("counterparty at MSK").isEmpty();
+        assertThat(network.node(0).writer().find(Schema.CONTACT_PERSON, contact)).as("contact at MSK").isEmpty();
+        assertThat(agent.writer().find(Schema.CONTACT_PERSON, contact)).as("contact at AG1").isPresent();
+    }
+
     private static String idNamed(Node node, String table, String name) {
         return ConvergenceCheck.pairs(node, "SELECT id, name FROM " + table + " WHERE name = '" + name + "'")
                 .keySet().iterator().next();
