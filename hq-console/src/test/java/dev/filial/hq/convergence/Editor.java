@@ -20,7 +20,7 @@ import java.util.function.Function;
 
 /**
  * Makes the edits of a schedule at HQ ({@code Hub.write}) or at a node (its write path), on the rows
- * that site holds when the edit runs. Every text value written is unique ({@code <site>-<step>}), so
+ * that site holds when the edit runs, picked in order of name. Every text value written is unique ({@code <site>-<step>}), so
  * a value found anywhere later names the one write it came from. Node transactions go into the
  * {@link Ledger} as captured.
  */
@@ -114,6 +114,8 @@ final class Editor {
                             "name", Value.of(label))));
             case CONTACT_UPDATE -> update(changes, Schema.CONTACT_PERSON, edit.pick(), id -> Map.of(
                     choice % 2 == 0 ? "name" : "position", Value.of(label)));
+            case CONTACT_MOVE -> pick(changes, Schema.COUNTERPARTY, choice).ifPresent(to -> update(changes,
+                    Schema.CONTACT_PERSON, edit.pick(), id -> Map.of("counterparty_id", Value.of(to))));
             case CONTACT_DELETE -> pick(changes, Schema.CONTACT_PERSON, edit.pick())
                     .ifPresent(id -> changes.delete(Schema.CONTACT_PERSON, id));
             case CURRENCY_INSERT -> changes.insert(Schema.CURRENCY, Map.of("code", Value.of(currencyCode(label)),
@@ -149,10 +151,13 @@ final class Editor {
         return ids.isEmpty() ? Optional.empty() : Optional.of(ids.get(pick % ids.size()));
     }
 
-    /** The ids of {@code table} in id order, all or those whose {@code column} is {@code value}. */
+    /**
+     * The ids of {@code table}, all or those whose {@code column} is {@code value}, in order of name: names
+     * follow from the schedule alone, while ids made in the same millisecond sort at random.
+     */
     private static List<String> ids(Changes changes, Table table, String column, String value) {
         String sql = "SELECT id FROM " + table.name() + (column == null ? "" : " WHERE " + column + " = ?")
-                + " ORDER BY id";
+                + " ORDER BY name, id";
         try (PreparedStatement select = changes.connection().prepareStatement(sql)) {
             if (column != null) {
                 select.setString(1, value);

@@ -67,7 +67,7 @@ record Schedule(List<Member> members, Policies policies, List<Step> steps) {
     /** The edits a site can make; reference data inserts at a node become updates of that reference data. */
     enum Action {
         COUNTERPARTY_INSERT, COUNTERPARTY_RENAME, COUNTERPARTY_NOTE, COUNTERPARTY_REASSIGN, COUNTERPARTY_DELETE,
-        CONTACT_INSERT, CONTACT_UPDATE, CONTACT_DELETE,
+        CONTACT_INSERT, CONTACT_UPDATE, CONTACT_MOVE, CONTACT_DELETE,
         CURRENCY_INSERT, CURRENCY_UPDATE, PRODUCT_INSERT, PRODUCT_UPDATE
     }
 
