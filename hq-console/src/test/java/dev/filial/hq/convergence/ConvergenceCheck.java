@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * What must hold once the network has drained (BRIEF sections 1 and 11): every queue empty, and every
  * node holding exactly HQ's rows restricted to its scope. The scope is computed by an independent model
  * of the routing rules for the tables the schedules write (a counterparty belongs to its owning branch
- * and its agent, a contact person goes where its counterparty goes, reference data goes everywhere),
+ * and its agent, a contact person goes where its counterparty goes, an activity there and to its own
+ * owning branch, reference data goes everywhere),
  * and HQ's {@link Router} must agree with that model on every row. Lost writes and double application
  * are checked by {@link WriteAccounting}.
  */
@@ -97,12 +98,13 @@ final class ConvergenceCheck {
         if (table == Schema.COUNTERPARTY) {
             return Value.of(code).equals(row.get("owning_branch")) || Value.of(code).equals(row.get("agent"));
         }
-        if (table == Schema.CONTACT_PERSON || table == Schema.CONTACT_POINT) {
-            return row.get("counterparty_id") instanceof Value.Text id
+        if (table == Schema.CONTACT_PERSON || table == Schema.CONTACT_POINT || table == Schema.ACTIVITY) {
+            boolean own = table == Schema.ACTIVITY && Value.of(code).equals(row.get("owning_branch"));
+            return own || row.get("counterparty_id") instanceof Value.Text id
                     && central.find(Schema.COUNTERPARTY, id.value())
                     .map(counterparty -> holds(code, Schema.COUNTERPARTY, counterparty, central)).orElse(false);
         }
-        if (table == Schema.ACTIVITY || table == Schema.DISCOUNT_RULE || table == Schema.AUDIT_ENTRY) {
+        if (table == Schema.DISCOUNT_RULE || table == Schema.AUDIT_ENTRY) {
             throw new IllegalStateException("the schedules do not write " + table.name() + "; extend the model first");
         }
         return true;

@@ -19,7 +19,7 @@ import net.jqwik.api.statistics.Statistics;
 /**
  * The whole replication loop converges (BRIEF sections 1 and 11): HQ and three to five nodes (branches
  * and agents, SQLite and sometimes Derby), each enrolled from its package, edit the same counterparties,
- * contact persons and reference data while batch files between them are lost, repeated, reordered,
+ * contact persons, activities and reference data while batch files between them are lost, repeated, reordered,
  * delayed and damaged ({@link FaultyTransport}) and sites restart; once the network drains, every node
  * holds exactly HQ's view of its scope, no write HQ acknowledged is lost, and nothing was applied twice
  * ({@link ConvergenceCheck}, {@link WriteAccounting}).

@@ -237,8 +237,9 @@ class ScopeRegressionTest {
         transport.exchange(1);
         transport.exchange(0);
 
-        assertThat(network.node(0).writer().find(Schema.COUNTERPARTY, counterparty)).as("counterparty at MSK").isEmpty();
-        assertThat(network.node(0).writer().find(Schema.CONTACT_PERSON, contact)).as("contact at MSK").isEmpty();
+        Node branch = network.node(0);
+        assertThat(branch.writer().find(Schema.COUNTERPARTY, counterparty)).as("counterparty at MSK").isEmpty();
+        assertThat(branch.writer().find(Schema.CONTACT_PERSON, contact)).as("contact at MSK").isEmpty();
         assertThat(agent.writer().find(Schema.CONTACT_PERSON, contact)).as("contact at AG1").isPresent();
     }
 
