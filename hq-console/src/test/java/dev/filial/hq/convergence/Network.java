@@ -23,6 +23,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -36,10 +38,14 @@ final class Network implements AutoCloseable {
     /** A branch code no node has: counterparties owned by it reach only their agent. */
     static final String UNENROLLED = "EKB";
     private static final Map<List<Schedule.Member>, Path> TEMPLATES = new HashMap<>();
+    private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
 
     static {
-        // for a test JVM stopped before its after-container hooks ran
-        Runtime.getRuntime().addShutdownHook(new Thread(Network::removeTemplates));
+        // for a test JVM stopped before its after-container hooks ran, or while a try was running
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            removeTemplates();
+            OPEN.forEach(Network::remove);
+        }));
     }
 
     private final Path directory;
@@ -74,6 +80,7 @@ final class Network implements AutoCloseable {
             }
         }
         Path directory = Files.createTempDirectory("filial-convergence");
+        OPEN.add(directory);
         copy(template, directory);
         Files.writeString(directory.resolve("hq").resolve(HubSettings.FILE), settings);
         Network network = new Network(directory, members, served);
@@ -223,6 +230,7 @@ final class Network implements AutoCloseable {
         closeHub();
         if (!keep) {
             remove(directory);
+            OPEN.remove(directory);
         }
     }
 
