@@ -101,15 +101,54 @@ final class Judge {
         Map<String, Value> old = Conformance.conform(table, change.oldValues(), false);
         Optional<Map<String, Value>> current = rows.copy(table, change.rowId());
         if (current.isEmpty()) {
-            // validation let it through, so HQ deleted the row: the update is dropped, the origin told
-            Policy policy = policies.updateVsDelete();
-            judgement.conflicts.add(records.rowConflict("update-delete", table, change.rowId(), policy,
-                    judgement.incoming, wanted, null, "current", "HQ had deleted the row; the update was dropped"));
-            judgement.toOrigin.add(RowChange.delete(table.name(), change.rowId(), Map.of()));
+            updateOfDeleted(judgement, table, change.rowId(), wanted, stamp);
             return;
         }
         settleColumns(judgement, table, change.rowId(), current.get(), wanted, old, stamp);
         dropAtOriginIfOutOfScope(judgement, table, change.rowId());
+    }
+
+    /**
+     * An update of a row HQ deleted (validation let it through, so HQ had it). Under update-wins the row
+     * comes back with its last values and the update, and goes to every node it is routed to; otherwise,
+     * or when HQ has no last values or a row it refers to is gone too, the update is dropped and the
+     * origin deletes the row.
+     */
+    private void updateOfDeleted(Judgement judgement, Table table, String id, Map<String, Value> wanted, Stamp stamp) {
+        Policy policy = policies.updateVsDelete();
+        Optional<Map<String, Value>> last = policy == Policy.UPDATE_WINS ? rows.lastDeleted(table, id) : Optional.empty();
+        if (last.isPresent()) {
+            Map<String, Value> row = new LinkedHashMap<>();
+            table.columns().forEach(column -> row.put(column.name(), last.get().getOrDefault(column.name(), Value.NULL)));
+            row.putAll(wanted);
+            Optional<String> missing = missingReference(row);
+            if (missing.isEmpty()) {
+                rows.put(table, id, row);
+                clocks.wrote(new RowKey(table.name(), id), ColumnClocks.ROW, stamp);
+                judgement.accept(RowChange.insert(table.name(), id, row), router.audience(table, row, rows));
+                judgement.conflicts.add(records.rowConflict("update-delete", table, id, policy, judgement.incoming,
+                        wanted, last.get(), "incoming", "HQ had deleted the row; the update brought it back with its "
+                                + "last values"));
+                return;
+            }
+            judgement.conflicts.add(records.rowConflict("update-delete", table, id, policy, judgement.incoming,
+                    wanted, null, "current", "HQ had deleted the row and cannot bring it back: " + missing.get()));
+        } else {
+            judgement.conflicts.add(records.rowConflict("update-delete", table, id, policy, judgement.incoming,
+                    wanted, null, "current", "HQ had deleted the row; the update was dropped"));
+        }
+        judgement.toOrigin.add(RowChange.delete(table.name(), id, Map.of()));
+    }
+
+    /** A reference of {@code row} to a row HQ does not have, described. */
+    private Optional<String> missingReference(Map<String, Value> row) {
+        for (Map.Entry<String, Value> column : row.entrySet()) {
+            Table target = REFERENCES.get(column.getKey());
+            if (target != null && column.getValue() instanceof Value.Text ref && rows.find(target, ref.value()).isEmpty()) {
+                return Optional.of(column.getKey() + " names " + target.name() + " " + ref.value() + ", which is gone");
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.filial.hq.consolidation;
 
 import dev.filial.hq.routing.Router;
+import dev.filial.hq.routing.DeletedRows;
 import dev.filial.node.capture.RowKey;
 import dev.filial.node.capture.RowReader;
 import dev.filial.node.store.Dialect;
@@ -71,6 +72,23 @@ final class WorkingRows implements Router.Rows {
     boolean tombstoned(Table table, String id) {
         load(table, List.of(id));
         return tombstoned.contains(new RowKey(table.name(), id));
+    }
+
+    /**
+     * The values row {@code id} had when it was last deleted: by this run ({@link #remove}), or before
+     * it ({@link DeletedRows}); empty when it never was.
+     */
+    Optional<Map<String, Value>> lastDeleted(Table table, String id) {
+        Map<String, Value> inRun = removed.get(new RowKey(table.name(), id));
+        if (inRun != null) {
+            return Optional.of(new LinkedHashMap<>(inRun));
+        }
+        try {
+            return DeletedRows.last(connection, table.name(), id);
+        } catch (SQLException e) {
+            throw new ConsolidationException("reading the last values of " + table.name() + " " + id + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The row as the accepted changes so far left it (a copy). */

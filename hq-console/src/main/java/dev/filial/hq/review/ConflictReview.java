@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.filial.hq.Hub;
 import dev.filial.hq.consolidation.Conflict;
 import dev.filial.hq.consolidation.ConflictLog;
+import dev.filial.hq.routing.DeletedRows;
 import dev.filial.hq.review.ReviewException.Problem;
 import dev.filial.node.access.AccessDeniedException;
 import dev.filial.node.access.Actor;
@@ -160,11 +161,36 @@ public final class ConflictReview {
                 return "HQ's row chosen: it stays";
             });
         }
-        if (INCOMING.equals(choice)) {
-            throw new ReviewException(Problem.ROW_GONE, "the update of " + table.name() + " " + conflict.rowId()
-                    + " came after HQ deleted the row, and HQ keeps no values of deleted rows to restore it with");
+        if (CURRENT.equals(choice)) {
+            return decide(conflict, choice, who, changes -> {
+                if (changes.find(table, conflict.rowId()).isPresent()) {
+                    changes.delete(table, conflict.rowId());
+                    return "HQ's delete chosen: the row is deleted everywhere again";
+                }
+                return "HQ's delete confirmed";
+            });
         }
-        return decide(conflict, choice, who, changes -> "HQ's delete confirmed");
+        Map<String, Value> update = JsonValues.fromJson(table, object(conflict.incomingValue()));
+        return decide(conflict, choice, who, changes -> {
+            if (changes.find(table, conflict.rowId()).isPresent()) {
+                return "the node's update chosen: the row stays";
+            }
+            Map<String, Value> row = new HashMap<>(lastValues(changes, conflict));
+            row.putAll(update);
+            changes.insert(table, conflict.rowId(), row);
+            return "the node's update chosen: the row is back everywhere with its last values and the update";
+        });
+    }
+
+    /** The values the conflict's row had when HQ last deleted it. */
+    private static Map<String, Value> lastValues(Changes changes, Conflict conflict) {
+        try {
+            return DeletedRows.last(changes.connection(), conflict.table(), conflict.rowId())
+                    .orElseThrow(() -> new ReviewException(Problem.ROW_GONE, conflict.table() + " " + conflict.rowId()
+                            + " was deleted at HQ before it kept the values of deleted rows; enter it again"));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the last values of " + conflict.rowId(), e);
+        }
     }
 
     private Conflict setColumn(Conflict conflict, Value value, String decision, String who) {

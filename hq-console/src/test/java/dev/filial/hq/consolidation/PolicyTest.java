@@ -164,12 +164,9 @@ class PolicyTest {
     }
 
     @Test
-    void anUpdateOfARowHqDeletedIsDroppedAndTheRowDeletedAtTheNode() throws Exception {
-        start("conflicts:\n  updateVsDelete: update-wins\n");
-        hub.write(changes -> {
-            changes.delete(Schema.COUNTERPARTY, kama);
-            return null;
-        });
+    void anUpdateOfARowHqDeletedIsDroppedUnderDeleteWinsAndTheRowDeletedAtTheNode() throws Exception {
+        start(null);
+        deleteAtHq(kama);
         set(branch, kama, "note", "MSK note");
 
         syncAll();
@@ -178,10 +175,37 @@ class PolicyTest {
             assertThat(node.writer().find(Schema.COUNTERPARTY, kama)).as(node.config().code().toString()).isEmpty();
         }
         assertThat(hub.conflicts().list(null, 10)).singleElement().satisfies(conflict -> {
-            assertDecided(conflict, "update-delete", "update-wins", "current");
+            assertDecided(conflict, "update-delete", "delete-wins", "current");
             assertThat(conflict.rowId()).isEqualTo(kama);
             assertThat(conflict.incomingValue()).isEqualTo("{\"note\":\"MSK note\"}");
             assertThat(conflict.currentValue()).isNull();
+        });
+    }
+
+    @Test
+    void anUpdateOfARowHqDeletedBringsItBackEverywhereUnderUpdateWins() throws Exception {
+        start("conflicts:\n  updateVsDelete: update-wins\n");
+        deleteAtHq(kama);
+        set(branch, kama, "note", "MSK note");
+
+        syncAll();
+
+        for (Node node : List.of(hub.node(), branch, agent)) {
+            Map<String, Value> row = node.writer().find(Schema.COUNTERPARTY, kama).orElseThrow();
+            assertThat(Network.text(row, "name")).as(node.config().code().toString()).isEqualTo("Kama Foods");
+            assertThat(Network.text(row, "note")).as(node.config().code().toString()).isEqualTo("MSK note");
+        }
+        assertThat(hub.conflicts().list(null, 10)).singleElement().satisfies(conflict -> {
+            assertDecided(conflict, "update-delete", "update-wins", "incoming");
+            assertThat(conflict.incomingValue()).isEqualTo("{\"note\":\"MSK note\"}");
+            assertThat(conflict.currentValue()).contains("\"name\":\"Kama Foods\"");
+        });
+    }
+
+    private void deleteAtHq(String id) {
+        hub.write(changes -> {
+            changes.delete(Schema.COUNTERPARTY, id);
+            return null;
         });
     }
 

@@ -134,6 +134,30 @@ class ConflictReviewTest {
     }
 
     @Test
+    void aDroppedUpdateOfARowHqDeletedIsChosenAndTheRowComesBackEverywhere() {
+        hub.write(changes -> {
+            changes.delete(Schema.COUNTERPARTY, counterparty);
+            return null;
+        });
+        branch.writer().write(changes -> changes.update(Schema.COUNTERPARTY, counterparty,
+                Map.of("note", Value.of("still a customer"))));
+        network.sync(branch);
+        assertThat(branch.writer().find(Schema.COUNTERPARTY, counterparty)).as("dropped at the branch").isEmpty();
+        String id = hub.conflicts().list(null, 10).get(0).id();
+
+        Map<?, ?> decided = call(HttpRequest.POST("/api/conflicts/" + id + "/resolve", Map.of("choose", "incoming")),
+                "olga");
+        network.sync(branch);
+
+        assertThat(decided.get("decision")).isEqualTo("incoming");
+        for (Node node : new Node[] {hub.node(), branch}) {
+            Map<String, Value> row = node.writer().find(Schema.COUNTERPARTY, counterparty).orElseThrow();
+            assertThat(text(row, "name")).isEqualTo("Volga Trade");
+            assertThat(text(row, "note")).isEqualTo("still a customer");
+        }
+    }
+
+    @Test
     void wrongRequestsAreRefusedWithTypedErrorsAndChangeNothing() throws Exception {
         String id = manualConflict();
 
