@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.filial.hq.Hub;
 import dev.filial.hq.routing.Router;
 import dev.filial.node.Node;
+import dev.filial.node.access.Users;
 import dev.filial.node.channel.ChannelStore;
 import dev.filial.node.store.Schema;
 import dev.filial.node.store.Table;
@@ -22,7 +23,7 @@ import java.util.TreeMap;
  * node holding exactly HQ's rows restricted to its scope. The scope is computed by an independent model
  * of the routing rules for the tables the schedules write (a counterparty belongs to its owning branch
  * and its agent, a contact person goes where its counterparty goes, an activity there and to its own
- * owning branch, reference data goes everywhere),
+ * owning branch, a user to its home node or everywhere, reference data goes everywhere),
  * and HQ's {@link Router} must agree with that model on every row. Lost writes and double application
  * are checked by {@link WriteAccounting}.
  */
@@ -30,18 +31,17 @@ final class ConvergenceCheck {
 
     private static final int SHOWN = 12;
 
-    private final Network network;
+    private final TrialNetwork network;
 
-    ConvergenceCheck(Network network) {
+    ConvergenceCheck(TrialNetwork network) {
         this.network = network;
     }
 
     /**
-     * No captured change waits anywhere, no batch is unacknowledged ({@code hubAcknowledged}: HQ's too) or
-     * held, and the quarantines hold exactly the damaged files refused ({@code quarantined}, by receiver as
-     * {@link FaultyTransport} counts).
+     * No captured change waits anywhere, no batch is unacknowledged or held, and the quarantines hold
+     * exactly the damaged files refused ({@code quarantined}, by receiver as {@link FaultyTransport} counts).
      */
-    void quiescent(Map<Integer, Integer> quarantined, boolean hubAcknowledged) {
+    void quiescent(Map<Integer, Integer> quarantined) {
         Hub hub = network.hub();
         assertThat(count(hub.node(), "SELECT COUNT(*) FROM change_log")).as("HQ's change log").isZero();
         assertThat(count(hub.node(), "SELECT COUNT(*) FROM inbound_held")).as("batches held at HQ").isZero();
@@ -55,10 +55,8 @@ final class ConvergenceCheck {
             assertThat(node.quarantine().list()).as("quarantine of " + code).hasSize(quarantined.getOrDefault(i, 0));
             assertThat(node.outbox().channel(node.config().hub()).backlog()).as(code + "'s batches not acknowledged")
                     .isZero();
-            if (hubAcknowledged) {
-                assertThat(hub.node().outbox().channel(code).backlog()).as("HQ's batches to %s not acknowledged", code)
-                        .isZero();
-            }
+            assertThat(hub.node().outbox().channel(code).backlog()).as("HQ's batches to %s not acknowledged", code)
+                    .isZero();
             long sent = hub.node().outbox().channel(code).lastAssigned();
             long committed = node.database().read(connection -> new ChannelStore().inbound(connection,
                     node.config().hub()).lastCommitted());
@@ -97,6 +95,10 @@ final class ConvergenceCheck {
     static boolean holds(String code, Table table, Map<String, Value> row, Contents central) {
         if (table == Schema.COUNTERPARTY) {
             return Value.of(code).equals(row.get("owning_branch")) || Value.of(code).equals(row.get("agent"));
+        }
+        if (table == Schema.USER_ACCOUNT) {
+            Value home = row.get("home_node");
+            return Value.of(code).equals(home) || Value.of(Users.EVERY_NODE).equals(home);
         }
         if (table == Schema.CONTACT_PERSON || table == Schema.CONTACT_POINT || table == Schema.ACTIVITY) {
             boolean own = table == Schema.ACTIVITY && Value.of(code).equals(row.get("owning_branch"));

@@ -26,8 +26,9 @@ import net.jqwik.api.statistics.Statistics;
  *
  * <p>Batch files travel in-process ({@code Outbox.pack}, {@code dueForResend}, {@code Hub.receive},
  * {@code Hub.pack}, {@code Inbox.receive}) in the order {@code HttpExchange} and {@code SyncController}
- * use, not over HTTP: the HTTP layer adds nothing to ordering or delivery that the faulty wire does not
- * already cover, and {@code HubNetworkTest} runs the same exchange over a real server.
+ * use, not over HTTP: that is fast, and the faulty wire covers more than HTTP's ordering and delivery
+ * can produce. A few schedules also run with HQ in its embedded server and every exchange an
+ * {@code HttpExchange.sync} ({@link #everyNodeEndsWithHqsViewOfItsScopeOverHttp}).
  *
  * <p>Seeds: when a try fails, jqwik reports the schedule (shrunk) and the {@code seed} it was generated
  * from, and reruns the failing sample first next time (its {@code .jqwik-database}). To replay a seed,
@@ -41,7 +42,7 @@ class ConvergenceProperties {
 
     @AfterContainer
     static void removeTemplates() {
-        Network.removeTemplates();
+        TrialNetwork.removeTemplates();
     }
 
     @Provide
@@ -61,7 +62,7 @@ class ConvergenceProperties {
     }
 
     /** What the try went through, for the statistics jqwik reports after the property. */
-    private static void collect(Schedule schedule, Network network, FaultyTransport transport) {
+    private static void collect(Schedule schedule, TrialNetwork network, FaultyTransport transport) {
         List<Conflict> conflicts = network.hub().conflicts().list(null, Integer.MAX_VALUE);
         for (String kind : List.of("column", "update-delete", "rejected")) {
             Statistics.label("conflict " + kind).collect(conflicts.stream().anyMatch(c -> c.kind().equals(kind)));
@@ -80,7 +81,7 @@ class ConvergenceProperties {
     }
 
     /** The hub log entries the try added. */
-    private static List<Transaction> loggedSinceStart(Network network) {
+    private static List<Transaction> loggedSinceStart(TrialNetwork network) {
         return network.hub().node().database().read(connection -> {
             List<Transaction> logged = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT body FROM hub_log WHERE seq > ?")) {

@@ -26,10 +26,10 @@ import java.util.function.Function;
  */
 final class Editor {
 
-    private final Network network;
+    private final TrialNetwork network;
     private final Ledger ledger;
 
-    Editor(Network network, Ledger ledger) {
+    Editor(TrialNetwork network, Ledger ledger) {
         this.network = network;
         this.ledger = ledger;
     }

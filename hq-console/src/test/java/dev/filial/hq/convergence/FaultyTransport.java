@@ -36,14 +36,14 @@ final class FaultyTransport {
     /** The receiver key of HQ in {@link #quarantined}. */
     static final int HUB = -1;
 
-    private final Network network;
+    private final TrialNetwork network;
     private final List<Flight> wire = new ArrayList<>();
     private final List<Receipt> refused = new ArrayList<>();
     private final Map<Integer, Integer> quarantined = new HashMap<>();
     private int lost;
     private int repeated;
 
-    FaultyTransport(Network network) {
+    FaultyTransport(TrialNetwork network) {
         this.network = network;
     }
 

@@ -21,13 +21,13 @@ import org.junit.jupiter.api.Test;
  */
 class ScopeRegressionTest {
 
-    private Network network;
+    private TrialNetwork network;
     private FaultyTransport transport;
     private String counterparty;
 
     @BeforeEach
     void network() throws Exception {
-        network = Network.start(List.of(new Member("MSK", Schedule.BRANCH, Engine.SQLITE),
+        network = TrialNetwork.start(List.of(new Member("MSK", Schedule.BRANCH, Engine.SQLITE),
                 new Member("AG1", Schedule.AGENT, Engine.SQLITE)), "", false);
         transport = new FaultyTransport(network);
         counterparty = idNamed(network.hub().node(), "counterparty", "Seed 0");
@@ -42,7 +42,7 @@ class ScopeRegressionTest {
 
     @AfterAll
     static void removeTemplates() {
-        Network.removeTemplates();
+        TrialNetwork.removeTemplates();
     }
 
     @Test
@@ -108,7 +108,7 @@ class ScopeRegressionTest {
         Node agent = network.node(1);
         String contact = idNamed(agent, "contact_person", "Contact 0");
         String gone = network.hub().write(changes -> changes.insert(Schema.COUNTERPARTY, Map.of("kind",
-                Value.of("person"), "name", Value.of("Gone"), "owning_branch", Value.of(Network.UNENROLLED),
+                Value.of("person"), "name", Value.of("Gone"), "owning_branch", Value.of(TrialNetwork.UNENROLLED),
                 "agent", Value.of("AG1"), "active", Value.of(true))));
         transport.exchange(1);
         network.hub().write(changes -> {
@@ -154,7 +154,7 @@ class ScopeRegressionTest {
     @Test
     void aContactDeletedRightAfterItsCounterpartyMovedIsDeletedWhereItWas() throws Exception {
         network.close();
-        network = Network.start(List.of(new Member("MSK", Schedule.BRANCH, Engine.SQLITE),
+        network = TrialNetwork.start(List.of(new Member("MSK", Schedule.BRANCH, Engine.SQLITE),
                 new Member("SPB", Schedule.BRANCH, Engine.SQLITE),
                 new Member("AG1", Schedule.AGENT, Engine.SQLITE)), "", false);
         transport = new FaultyTransport(network);
@@ -185,7 +185,7 @@ class ScopeRegressionTest {
     void aBranchHandingACounterpartyAwayAndBackInOneBatchKeepsIt() {
         Node branch = network.node(0);
         branch.writer().write(changes -> changes.update(Schema.COUNTERPARTY, counterparty,
-                Map.of("owning_branch", Value.of(Network.UNENROLLED), "agent", Value.NULL)));
+                Map.of("owning_branch", Value.of(TrialNetwork.UNENROLLED), "agent", Value.NULL)));
         branch.writer().write(changes -> changes.update(Schema.COUNTERPARTY, counterparty,
                 Map.of("owning_branch", Value.of("MSK"))));
 
@@ -202,7 +202,7 @@ class ScopeRegressionTest {
     @Test
     void aRefusedDeleteDoesNotSendTheRowBackToANodeItMovedAwayFrom() throws Exception {
         network.close();
-        network = Network.start(List.of(new Member("MSK", Schedule.BRANCH, Engine.SQLITE),
+        network = TrialNetwork.start(List.of(new Member("MSK", Schedule.BRANCH, Engine.SQLITE),
                 new Member("AG1", Schedule.AGENT, Engine.SQLITE)), "conflicts:\n  updateVsDelete: update-wins\n",
                 false);
         transport = new FaultyTransport(network);
@@ -227,9 +227,9 @@ class ScopeRegressionTest {
         Node agent = network.node(1);
         String contact = idNamed(agent, "contact_person", "Contact 0");
         agent.writer().write(changes -> changes.update(Schema.COUNTERPARTY, counterparty,
-                Map.of("owning_branch", Value.of(Network.UNENROLLED))));
+                Map.of("owning_branch", Value.of(TrialNetwork.UNENROLLED))));
         String other = agent.writer().write(changes -> changes.insert(Schema.COUNTERPARTY, Map.of("kind",
-                Value.of("person"), "name", Value.of("Elsewhere"), "owning_branch", Value.of(Network.UNENROLLED),
+                Value.of("person"), "name", Value.of("Elsewhere"), "owning_branch", Value.of(TrialNetwork.UNENROLLED),
                 "agent", Value.of("AG1"), "active", Value.of(true))));
         agent.writer().write(changes -> changes.update(Schema.CONTACT_PERSON, contact,
                 Map.of("counterparty_id", Value.of(other))));

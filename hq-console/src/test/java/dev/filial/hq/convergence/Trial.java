@@ -25,14 +25,12 @@ final class Trial {
 
     /**
      * Runs {@code schedule} and checks the outcome; {@code observer} sees the network before it closes.
-     * {@code overHttp}: HQ runs in its embedded server, and every exchange step ({@link Schedule.Send},
-     * {@link Schedule.Serve}, {@link Schedule.Sync}) and the drain is an {@code HttpExchange.sync} of that
-     * node; the faulty wire is left out ({@link Schedule.Deliver} does nothing), since a batch lost on it
-     * would only be repeated after {@code HttpExchange.RESEND_AFTER_MILLIS}.
+     * {@code overHttp}: HQ runs in its embedded server, and the reliable exchanges ({@link Schedule.Sync}
+     * steps and the drain) are {@code HttpExchange.sync} calls; the faulty wire works beside them.
      */
-    static void run(Schedule schedule, boolean overHttp, BiConsumer<Network, FaultyTransport> observer)
+    static void run(Schedule schedule, boolean overHttp, BiConsumer<TrialNetwork, FaultyTransport> observer)
             throws IOException {
-        try (Network network = Network.start(schedule.members(), schedule.policies().yaml(), overHttp)) {
+        try (TrialNetwork network = TrialNetwork.start(schedule.members(), schedule.policies().yaml(), overHttp)) {
             Editor.Ledger ledger = new Editor.Ledger();
             Editor editor = new Editor(network, ledger);
             FaultyTransport transport = new FaultyTransport(network);
@@ -42,8 +40,6 @@ final class Trial {
                 Schedule.Step next = schedule.steps().get(step);
                 if (next instanceof Schedule.Edit edit) {
                     editor.run(edit, step);
-                } else if (overHttp) {
-                    overHttp(network, next, nodes);
                 } else if (next instanceof Schedule.Send send) {
                     transport.send(send.node() % nodes);
                 } else if (next instanceof Schedule.Serve serve) {
@@ -64,9 +60,7 @@ final class Trial {
             assertThat(transport.refused()).as("files refused by a receiver").isEmpty();
 
             ConvergenceCheck check = new ConvergenceCheck(network);
-            // HttpExchange acknowledges HQ's batches only on a batch of new changes, so HQ keeps those it
-            // sent an idle node: over HTTP, HQ's outbound backlog is not checked
-            check.quiescent(transport.quarantined(), !overHttp);
+            check.quiescent(transport.quarantined());
             check.scopes();
             WriteAccounting accounting = new WriteAccounting(network, ledger.written());
             accounting.nothingAppliedTwice();
@@ -75,21 +69,8 @@ final class Trial {
         }
     }
 
-    /** A step over HTTP: a sync of the node an exchange step names, or a restart. */
-    private static void overHttp(Network network, Schedule.Step step, int nodes) {
-        if (step instanceof Schedule.Send send) {
-            overHttp(network, send.node() % nodes);
-        } else if (step instanceof Schedule.Serve serve) {
-            overHttp(network, serve.node() % nodes);
-        } else if (step instanceof Schedule.Sync sync) {
-            overHttp(network, sync.node() % nodes);
-        } else if (step instanceof Schedule.Restart restart) {
-            network.restart(restart.site() % (nodes + 1));
-        }
-    }
-
     /** One {@code HttpExchange.sync} of node {@code index}; returns the batches it pushed and pulled. */
-    private static int overHttp(Network network, int index) {
+    private static int overHttp(TrialNetwork network, int index) {
         try (HttpExchange http = new HttpExchange(network.node(index), network.url())) {
             SyncReport report = http.sync();
             assertThat(report.refused()).as("refused in a sync of node %d", index).isEmpty();

@@ -38,12 +38,12 @@ final class WriteAccounting {
 
     private static final Set<String> FEW_VALUED = Set.of("owning_branch", "agent");
 
-    private final Network network;
+    private final TrialNetwork network;
     private final List<Transaction> written;
     private final Map<String, Transaction> hubLog = new HashMap<>();
     private final Map<String, List<Conflict>> conflicts = new HashMap<>();
 
-    WriteAccounting(Network network, List<Transaction> written) {
+    WriteAccounting(TrialNetwork network, List<Transaction> written) {
         this.network = network;
         this.written = written;
         Node hq = network.hub().node();

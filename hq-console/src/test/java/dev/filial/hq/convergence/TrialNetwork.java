@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  * is slow on purpose (the node's keys are sealed with scrypt), so each distinct network is built once
  * and every try starts from a copy of its directories, closed right after the last node joined.
  */
-final class Network implements AutoCloseable {
+final class TrialNetwork implements AutoCloseable {
 
     /** A branch code no node has: counterparties owned by it reach only their agent. */
     static final String UNENROLLED = "EKB";
@@ -44,7 +44,7 @@ final class Network implements AutoCloseable {
         // for a test JVM stopped before its after-container hooks ran, or while a try was running
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             removeTemplates();
-            OPEN.forEach(Network::remove);
+            OPEN.forEach(TrialNetwork::remove);
         }));
     }
 
@@ -57,7 +57,7 @@ final class Network implements AutoCloseable {
     private boolean keep;
     private long startedAt;
 
-    private Network(Path directory, List<Schedule.Member> members, boolean served) {
+    private TrialNetwork(Path directory, List<Schedule.Member> members, boolean served) {
         this.directory = directory;
         this.members = List.copyOf(members);
         this.served = served;
@@ -70,7 +70,7 @@ final class Network implements AutoCloseable {
      * with HQ's {@code hq.yml} set to {@code settings} before HQ opens; {@code served}: HQ runs in the
      * embedded Micronaut server, as {@code filial-hq serve} runs it, reachable at {@link #url}.
      */
-    static Network start(List<Schedule.Member> members, String settings, boolean served) throws IOException {
+    static TrialNetwork start(List<Schedule.Member> members, String settings, boolean served) throws IOException {
         Path template;
         synchronized (TEMPLATES) {
             template = TEMPLATES.get(members);
@@ -83,7 +83,7 @@ final class Network implements AutoCloseable {
         OPEN.add(directory);
         copy(template, directory);
         Files.writeString(directory.resolve("hq").resolve(HubSettings.FILE), settings);
-        Network network = new Network(directory, members, served);
+        TrialNetwork network = new TrialNetwork(directory, members, served);
         try {
             for (Schedule.Member member : members) {
                 network.nodes.add(Node.open(new NodeHome(directory.resolve(member.code()))));
@@ -100,7 +100,7 @@ final class Network implements AutoCloseable {
     private static Path build(List<Schedule.Member> members) throws IOException {
         Path directory = Files.createTempDirectory("filial-convergence-template");
         Hub.init(new NodeHome(directory.resolve("hq")), NodeCode.parse("HQ"), Engine.SQLITE);
-        try (Network network = new Network(directory, members, false)) {
+        try (TrialNetwork network = new TrialNetwork(directory, members, false)) {
             network.seed();
             for (Schedule.Member member : members) {
                 network.join(member);
@@ -113,7 +113,7 @@ final class Network implements AutoCloseable {
     /** Removes the template networks built so far. */
     static void removeTemplates() {
         synchronized (TEMPLATES) {
-            TEMPLATES.values().forEach(Network::remove);
+            TEMPLATES.values().forEach(TrialNetwork::remove);
             TEMPLATES.clear();
         }
     }
