@@ -129,6 +129,7 @@ final class Judge {
                 judgement.conflicts.add(records.rowConflict("update-delete", table, id, policy, judgement.incoming,
                         wanted, last.get(), "incoming", "HQ had deleted the row; the update brought it back with its "
                                 + "last values"));
+                dropAtOriginIfOutOfScope(judgement, table, id);
                 return;
             }
             judgement.conflicts.add(records.rowConflict("update-delete", table, id, policy, judgement.incoming,

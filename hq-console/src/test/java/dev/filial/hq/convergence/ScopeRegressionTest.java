@@ -243,6 +243,34 @@ class ScopeRegressionTest {
         assertThat(agent.writer().find(Schema.CONTACT_PERSON, contact)).as("contact at AG1").isPresent();
     }
 
+    @Test
+    void anUpdateBringingBackARowThatMovedAwayLeavesTheEditingNode() throws Exception {
+        network.close();
+        network = TrialNetwork.start(List.of(new Member("MSK", Schedule.BRANCH, Engine.SQLITE),
+                new Member("AG1", Schedule.AGENT, Engine.SQLITE)), "conflicts:\n  updateVsDelete: update-wins\n",
+                false);
+        transport = new FaultyTransport(network);
+        Node agent = network.node(1);
+        String contact = idNamed(agent, "contact_person", "Contact 0");
+        network.hub().write(changes -> changes.update(Schema.COUNTERPARTY, counterparty, Map.of("agent", Value.NULL)));
+        network.hub().write(changes -> {
+            changes.delete(Schema.CONTACT_PERSON, contact);
+            return null;
+        });
+        agent.writer().write(changes -> changes.update(Schema.CONTACT_PERSON, contact,
+                Map.of("position", Value.of("Buyer"))));
+        transport.serve(1);
+        transport.deliverAll();
+
+        transport.exchange(1);
+        transport.exchange(0);
+        transport.exchange(1);
+
+        assertThat(network.hub().node().writer().find(Schema.CONTACT_PERSON, contact)).as("back at HQ").isPresent();
+        assertThat(network.node(0).writer().find(Schema.CONTACT_PERSON, contact)).as("back at MSK").isPresent();
+        assertThat(agent.writer().find(Schema.CONTACT_PERSON, contact)).as("at AG1").isEmpty();
+    }
+
     private static String idNamed(Node node, String table, String name) {
         return ConvergenceCheck.pairs(node, "SELECT id, name FROM " + table + " WHERE name = '" + name + "'")
                 .keySet().iterator().next();
