@@ -67,6 +67,8 @@ class ConvergenceProperties {
         for (String kind : List.of("column", "update-delete", "rejected")) {
             Statistics.label("conflict " + kind).collect(conflicts.stream().anyMatch(c -> c.kind().equals(kind)));
         }
+        Statistics.label("deleted row brought back").collect(conflicts.stream().anyMatch(c ->
+                c.kind().equals("update-delete") && c.decision().equals("incoming") && c.note().contains("back")));
         Statistics.label("files lost").collect(transport.lost() > 0);
         Statistics.label("files repeated").collect(transport.repeated() > 0);
         Statistics.label("files damaged").collect(!transport.quarantined().isEmpty());
