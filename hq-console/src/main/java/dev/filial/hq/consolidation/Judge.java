@@ -234,14 +234,14 @@ final class Judge {
         Map<String, Value> after = new LinkedHashMap<>(current);
         after.putAll(won);
         Audience was = router.audience(table, before, rows);
-        // the nodes still hold the row where its parent was before this run moved it: compare with that too
-        Audience held = router.audience(table, before, beforeMoves());
+        // the nodes holding the row now: also where its parent was before this run moved or deleted it
+        Audience held = holders(table, before);
         rows.put(table, id, after);
         Audience is = router.audience(table, after, rows);
         if (!was.equals(is) || !held.equals(is)) {
             moved(judgement, table, id, before);
         }
-        judgement.accept(RowChange.update(table.name(), id, won, wonOld), was.and(is, router.everyone()));
+        judgement.accept(RowChange.update(table.name(), id, won, wonOld), held.and(is, router.everyone()));
     }
 
     private void delete(Judgement judgement, Table table, RowChange change, Stamp stamp) {

@@ -271,6 +271,28 @@ class ScopeRegressionTest {
         assertThat(agent.writer().find(Schema.CONTACT_PERSON, contact)).as("at AG1").isEmpty();
     }
 
+    @Test
+    void aContactRepointedAfterItsCounterpartyWasDeletedInTheSameTransactionIsUpdatedEverywhere() {
+        Node agent = network.node(1);
+        String contact = idNamed(agent, "contact_person", "Contact 0");
+        String other = network.hub().write(changes -> changes.insert(Schema.COUNTERPARTY, Map.of("kind",
+                Value.of("person"), "name", Value.of("Other"), "owning_branch", Value.of("MSK"),
+                "agent", Value.of("AG1"), "active", Value.of(true))));
+        transport.exchange(0);
+        transport.exchange(1);
+        agent.writer().write(changes -> {
+            changes.delete(Schema.COUNTERPARTY, counterparty);
+            changes.update(Schema.CONTACT_PERSON, contact, Map.of("counterparty_id", Value.of(other)));
+            return null;
+        });
+
+        transport.exchange(1);
+        transport.exchange(0);
+
+        assertThat(network.node(0).writer().find(Schema.CONTACT_PERSON, contact).orElseThrow().get("counterparty_id"))
+                .as("the contact's counterparty at MSK").isEqualTo(Value.of(other));
+    }
+
     private static String idNamed(Node node, String table, String name) {
         return ConvergenceCheck.pairs(node, "SELECT id, name FROM " + table + " WHERE name = '" + name + "'")
                 .keySet().iterator().next();
