@@ -129,6 +129,10 @@ final class Judge {
                 judgement.conflicts.add(records.rowConflict("update-delete", table, id, policy, judgement.incoming,
                         wanted, last.get(), "incoming", "HQ had deleted the row; the update brought it back with its "
                                 + "last values"));
+                if (table == Schema.COUNTERPARTY) {
+                    // it comes back from no node (an empty "before"): ScopeMoves brings its dependants HQ kept
+                    moved(judgement, table, id, Map.of());
+                }
                 dropAtOriginIfOutOfScope(judgement, table, id);
                 return;
             }

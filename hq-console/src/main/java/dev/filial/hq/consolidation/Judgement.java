@@ -16,7 +16,10 @@ import java.util.Map;
  */
 final class Judgement {
 
-    /** A row whose audience changed; {@code before} is the row as it was before the first such change. */
+    /**
+     * A row whose audience changed; {@code before} is the row as it was before the first such change (empty
+     * for a row brought back after a delete: it was at no node).
+     */
     record Move(Table table, String id, Map<String, Value> before) {
     }
 

@@ -293,6 +293,35 @@ class ScopeRegressionTest {
                 .as("the contact's counterparty at MSK").isEqualTo(Value.of(other));
     }
 
+    @Test
+    void aCounterpartyBroughtBackByAnUpdateComesBackWithTheContactsHqKept() throws Exception {
+        network.close();
+        network = TrialNetwork.start(List.of(new Member("MSK", Schedule.BRANCH, Engine.SQLITE),
+                new Member("AG1", Schedule.AGENT, Engine.SQLITE)), "conflicts:\n  updateVsDelete: update-wins\n",
+                false);
+        transport = new FaultyTransport(network);
+        Node branch = network.node(0);
+        String contact = idNamed(branch, "contact_person", "Contact 0");
+        network.hub().write(changes -> changes.update(Schema.CONTACT_PERSON, contact, Map.of("name", Value.of("Anna"))));
+        network.node(1).writer().write(changes -> changes.update(Schema.COUNTERPARTY, counterparty,
+                Map.of("name", Value.of("Renamed at AG1"))));
+        branch.writer().write(changes -> {
+            changes.delete(Schema.CONTACT_PERSON, contact);
+            changes.delete(Schema.COUNTERPARTY, counterparty);
+            return null;
+        });
+
+        transport.exchange(0);
+        transport.exchange(1);
+        transport.exchange(0);
+
+        assertThat(network.hub().node().writer().find(Schema.COUNTERPARTY, counterparty)).as("back at HQ").isPresent();
+        assertThat(network.hub().node().writer().find(Schema.CONTACT_PERSON, contact)).as("kept at HQ").isPresent();
+        assertThat(branch.writer().find(Schema.COUNTERPARTY, counterparty)).as("back at MSK").isPresent();
+        assertThat(branch.writer().find(Schema.CONTACT_PERSON, contact)).as("contact at MSK").isPresent();
+        assertThat(network.node(1).writer().find(Schema.CONTACT_PERSON, contact)).as("contact at AG1").isPresent();
+    }
+
     private static String idNamed(Node node, String table, String name) {
         return ConvergenceCheck.pairs(node, "SELECT id, name FROM " + table + " WHERE name = '" + name + "'")
                 .keySet().iterator().next();
