@@ -23,10 +23,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * HQ's side of the inbox: each accepted batch from a node is consolidated ({@link Consolidation}).
@@ -86,12 +88,17 @@ public final class Consolidator implements BatchConsumer {
             Consolidation.stage(connection, transactions, rows, clocks);
             List<HubLog.Routed> entries = new ArrayList<>();
             List<Judgement.Move> moves = new ArrayList<>();
+            Map<RowKey, Optional<Map<String, Value>>> before = beforeDrain(transactions, rows);
+            Router.Rows then = (table, id) -> {
+                RowKey key = new RowKey(table.name(), id);
+                return before.containsKey(key) ? before.get(key) : rows.find(table, id);
+            };
             for (Transaction transaction : transactions) {
                 Stamp stamp = new Stamp(transaction.hlc(), transaction.origin().toString());
                 List<Audience> audiences = new ArrayList<>();
                 for (RowChange change : transaction.changes()) {
                     Table table = Schema.table(change.table()).orElseThrow();
-                    audiences.add(route(router, rows, table, change, moves));
+                    audiences.add(route(router, rows, then, table, change, moves));
                     RowKey key = new RowKey(table.name(), change.rowId());
                     if (change.operation() == Operation.UPDATE) {
                         change.newValues().keySet().forEach(column -> clocks.wrote(key, column, stamp));
@@ -110,25 +117,77 @@ public final class Consolidator implements BatchConsumer {
         });
     }
 
-    /** The audience of one of HQ's own changes, the row as it is now standing for "after". */
-    private static Audience route(Router router, WorkingRows rows, Table table, RowChange change,
+    /**
+     * Every row the drained transactions touch, as it was before them (empty: they inserted it): the row
+     * as it is now, or as its delete left it, with the old values of its changes put back, last first.
+     */
+    private static Map<RowKey, Optional<Map<String, Value>>> beforeDrain(List<Transaction> transactions,
+                                                                       WorkingRows rows) {
+        Map<RowKey, Optional<Map<String, Value>>> before = new HashMap<>();
+        for (int t = transactions.size() - 1; t >= 0; t--) {
+            List<RowChange> changes = transactions.get(t).changes();
+            for (int c = changes.size() - 1; c >= 0; c--) {
+                RowChange change = changes.get(c);
+                Table table = Schema.table(change.table()).orElseThrow();
+                RowKey key = new RowKey(table.name(), change.rowId());
+                Optional<Map<String, Value>> row = before.containsKey(key) ? before.get(key)
+                        : rows.find(table, change.rowId());
+                switch (change.operation()) {
+                    case INSERT -> row = Optional.empty();
+                    case DELETE -> row = Optional.of(new LinkedHashMap<>(change.oldValues()));
+                    default -> row = row.map(values -> {
+                        Map<String, Value> earlier = new LinkedHashMap<>(values);
+                        earlier.putAll(change.oldValues());
+                        return earlier;
+                    });
+                }
+                before.put(key, row);
+            }
+        }
+        return before;
+    }
+
+    /**
+     * The audience of one of HQ's own changes, the row as it is now standing for "after". A delete goes to
+     * the nodes its parent names now and those it named before the drain ({@code then}): the nodes a drained
+     * move took the parent from are only told at the end of the drain, and a parent deleted in the drain
+     * names no node now. A deleted counterparty's remaining dependants lose every node (a move).
+     */
+    private static Audience route(Router router, WorkingRows rows, Router.Rows then, Table table, RowChange change,
                                   List<Judgement.Move> moves) {
         Optional<Map<String, Value>> now = rows.find(table, change.rowId());
         switch (change.operation()) {
             case INSERT:
                 return router.audience(table, now.orElse(change.newValues()), rows);
-            case DELETE:
-                return router.audience(table, change.oldValues(), rows);
+            case DELETE: {
+                if (table == Schema.COUNTERPARTY) {
+                    moves.add(new Judgement.Move(table, change.rowId(), change.oldValues()));
+                }
+                Audience current = router.audience(table, change.oldValues(), rows);
+                Audience earlier = router.audience(table, change.oldValues(), then);
+                if (current.all() || earlier.all()) {
+                    return Audience.ALL;
+                }
+                Set<NodeCode> nodes = current.nodes(router.everyone());
+                nodes.addAll(earlier.nodes(router.everyone()));
+                return Audience.of(nodes);
+            }
             default:
                 Map<String, Value> after = now.orElse(change.newValues());
                 Map<String, Value> before = new LinkedHashMap<>(after);
                 before.putAll(change.oldValues());
                 Audience was = router.audience(table, before, rows);
+                Audience held = router.audience(table, before, then);
                 Audience is = router.audience(table, after, rows);
-                if (!was.equals(is)) {
+                if (!was.equals(is) || !held.equals(is)) {
                     moves.add(new Judgement.Move(table, change.rowId(), before));
                 }
-                return was.and(is, router.everyone());
+                if (was.all() || held.all()) {
+                    return is;
+                }
+                Set<NodeCode> holders = was.nodes(router.everyone());
+                holders.addAll(held.nodes(router.everyone()));
+                return Audience.of(holders).and(is, router.everyone());
         }
     }
 

@@ -37,15 +37,6 @@ final class Editor {
     void run(Schedule.Edit edit, int step) {
         if (edit.site() % (network.nodes().size() + 1) == 0) {
             String label = "HQ-" + step;
-            if (edit.action() == Schedule.Action.COUNTERPARTY_DELETE) {
-                // HQ deletes the contact persons and activities first, in a transaction of their own: one deleted
-                // in the same transaction as its counterparty reaches no node, since Consolidator.drainLocal
-                // routes it by its counterparty as it is after the transaction (a known bug, not fixed here)
-                network.hub().write(changes -> {
-                    pick(changes, Schema.COUNTERPARTY, edit.pick()).ifPresent(id -> deleteDependants(changes, id));
-                    return null;
-                });
-            }
             network.hub().write(changes -> {
                 edit(changes, edit, label, "HQ", true);
                 return null;
