@@ -6,6 +6,7 @@ import dev.filial.node.store.Schema;
 import dev.filial.node.store.Table;
 import dev.filial.protocol.change.NodeCode;
 import dev.filial.protocol.change.Value;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,6 +59,11 @@ public final class Scope {
             tables.put(name, routed);
         });
         return new Scope(tables);
+    }
+
+    /** The rows, by table name and id. */
+    public Map<String, Map<String, Map<String, Value>>> tables() {
+        return Collections.unmodifiableMap(tables);
     }
 
     /** How many rows each table holds. */

@@ -1,34 +1,20 @@
 package dev.filial.hq.convergence;
 
+import dev.filial.hq.routing.Scope;
 import dev.filial.node.Node;
-import dev.filial.node.capture.RowReader;
-import dev.filial.node.store.Schema;
 import dev.filial.node.store.Table;
 import dev.filial.protocol.change.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /** The replicated rows of one site, by table and id, read at one moment. */
 record Contents(Map<String, Map<String, Map<String, Value>>> tables) {
 
     /** Every replicated table of {@code node} but the audit log, which stays where it was written. */
     static Contents of(Node node) {
-        RowReader reader = new RowReader(node.database().dialect());
-        Map<String, Map<String, Map<String, Value>>> tables = new TreeMap<>();
-        node.database().read(connection -> {
-            for (Table table : Schema.TABLES) {
-                if (table != Schema.AUDIT_ENTRY) {
-                    Map<String, Map<String, Value>> rows = new TreeMap<>();
-                    reader.each(connection, table, rows::put);
-                    tables.put(table.name(), rows);
-                }
-            }
-            return null;
-        });
-        return new Contents(tables);
+        return new Contents(Scope.held(node.database()).tables());
     }
 
     Map<String, Map<String, Value>> rows(Table table) {

@@ -296,19 +296,19 @@ public final class Inbox {
         return parts;
     }
 
-    /** Drops what is held of batch {@code sequence} and of any batch before it, which can no longer apply. */
-    private void deleteHeldThrough(Connection connection, NodeCode peer, long sequence) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM inbound_held WHERE peer = ? AND sequence <= ?")) {
-            delete.setString(1, peer.toString());
-            delete.setLong(2, sequence);
-            delete.executeUpdate();
-        }
+    private void deleteHeld(Connection connection, NodeCode peer, long sequence) throws SQLException {
+        deleteHeld(connection, peer, "=", sequence);
     }
 
-    private void deleteHeld(Connection connection, NodeCode peer, long sequence) throws SQLException {
+    /** Drops what is held of batch {@code sequence} and of any batch before it, which can no longer apply. */
+    private void deleteHeldThrough(Connection connection, NodeCode peer, long sequence) throws SQLException {
+        deleteHeld(connection, peer, "<=", sequence);
+    }
+
+    private void deleteHeld(Connection connection, NodeCode peer, String comparison, long sequence)
+            throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM inbound_held WHERE peer = ? AND sequence = ?")) {
+                "DELETE FROM inbound_held WHERE peer = ? AND sequence " + comparison + " ?")) {
             delete.setString(1, peer.toString());
             delete.setLong(2, sequence);
             delete.executeUpdate();
