@@ -49,7 +49,8 @@ final class ConflictsCommand implements Callable<Integer> {
                 conflict.table(), conflict.rowId(), conflict.column() == null ? "" : "." + conflict.column(),
                 conflict.decidedBy(), conflict.decision());
         out.printf("    %s (%s) wrote %s; HQ had %s%s%n", conflict.incomingOrigin(), conflict.incomingHlc(),
-                conflict.incomingValue(), conflict.currentValue(), conflict.note() == null ? "" : "; " + conflict.note());
+                conflict.incomingValue(), conflict.currentValue(), conflict.note() == null ? "" : "; "
+                        + conflict.note());
     }
 
     /** The operator at this console. */
@@ -88,7 +89,8 @@ final class ConflictsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "resolve", description = "Decide a column or update-delete entry: choose a version or enter a value; "
+    @Command(name = "resolve",
+            description = "Decide a column or update-delete entry: choose a version or enter a value; "
             + "the result reaches every node that holds the row.")
     static final class Resolve implements Callable<Integer> {
 

@@ -72,7 +72,8 @@ public final class ConflictLog {
 
     /** The entry {@code id}, read inside the caller's transaction. */
     public Optional<Conflict> find(Connection connection, String id) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM hub_conflict WHERE id = ?")) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
+                + " FROM hub_conflict WHERE id = ?")) {
             select.setString(1, id);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? Optional.of(conflict(rows)) : Optional.empty();

@@ -116,10 +116,12 @@ final class Judge {
      */
     private void updateOfDeleted(Judgement judgement, Table table, String id, Map<String, Value> wanted, Stamp stamp) {
         Policy policy = policies.updateVsDelete();
-        Optional<Map<String, Value>> last = policy == Policy.UPDATE_WINS ? rows.lastDeleted(table, id) : Optional.empty();
+        Optional<Map<String, Value>> last =
+                policy == Policy.UPDATE_WINS ? rows.lastDeleted(table, id) : Optional.empty();
         if (last.isPresent()) {
             Map<String, Value> row = new LinkedHashMap<>();
-            table.columns().forEach(column -> row.put(column.name(), last.get().getOrDefault(column.name(), Value.NULL)));
+            table.columns().forEach(column -> row.put(column.name(), last.get().getOrDefault(column.name(),
+                    Value.NULL)));
             row.putAll(wanted);
             Optional<String> missing = missingReference(row);
             if (missing.isEmpty()) {
@@ -149,7 +151,8 @@ final class Judge {
     private Optional<String> missingReference(Map<String, Value> row) {
         for (Map.Entry<String, Value> column : row.entrySet()) {
             Table target = REFERENCES.get(column.getKey());
-            if (target != null && column.getValue() instanceof Value.Text ref && rows.find(target, ref.value()).isEmpty()) {
+            if (target != null && column.getValue() instanceof Value.Text ref && rows.find(target, ref.value())
+                    .isEmpty()) {
                 return Optional.of(column.getKey() + " names " + target.name() + " " + ref.value() + ", which is gone");
             }
         }

@@ -58,7 +58,8 @@ final class DemoEdits {
             agent.entities().create(PETROV, "activities", Map.of("kind", "call", "subject", "Monthly order",
                     "counterparty_id", customer, "status", "done", "result", "ordered as usual"), false);
         }
-        agent.entities().create(PETROV, "counterparties", Map.of("kind", "organisation", "name", data.spbName + " (Perm)",
+        agent.entities().create(PETROV, "counterparties", Map.of("kind", "organisation",
+                "name", data.spbName + " (Perm)",
                 "tax_id", data.spbTaxId, "owning_branch", "MSK", "agent", "AG1", "active", true), false);
         out.println("     AG1: Volga Trade's payment days 45 (later than MSK's); two calls logged; new customer "
                 + data.spbName + " (Perm), with the tax id of SPB's " + data.spbName);

@@ -24,12 +24,18 @@ final class SampleData {
     private static final String[] PEOPLE = {"Anna Sokolova", "Ivan Petrov", "Olga Smirnova", "Pavel Orlov",
         "Irina Volkova", "Sergei Lebedev", "Maria Kozlova", "Dmitri Novikov"};
     private static final String[][] PRODUCTS = {
-        {"Tools", "T-100", "Hammer 500 g", "990.00"}, {"Tools", "T-101", "Screwdriver set", "1490.00"},
-        {"Tools", "T-102", "Tape measure 5 m", "450.00"}, {"Tools", "T-103", "Cordless drill", "7990.00"},
-        {"Fasteners", "F-200", "Wood screws 4x40, 200 pcs", "390.00"}, {"Fasteners", "F-201", "Anchor bolts M10", "650.00"},
-        {"Fasteners", "F-202", "Nails 100 mm, 1 kg", "240.00"}, {"Paint", "P-300", "Interior paint white 10 l", "3290.00"},
-        {"Paint", "P-301", "Primer 5 l", "1590.00"}, {"Paint", "P-302", "Roller 250 mm", "520.00"},
-        {"Paint", "P-303", "Masking tape 50 m", "180.00"}, {"Paint", "P-304", "Brush set", "610.00"}};
+        {"Tools", "T-100", "Hammer 500 g", "990.00"},
+        {"Tools", "T-101", "Screwdriver set", "1490.00"},
+        {"Tools", "T-102", "Tape measure 5 m", "450.00"},
+        {"Tools", "T-103", "Cordless drill", "7990.00"},
+        {"Fasteners", "F-200", "Wood screws 4x40, 200 pcs", "390.00"},
+        {"Fasteners", "F-201", "Anchor bolts M10", "650.00"},
+        {"Fasteners", "F-202", "Nails 100 mm, 1 kg", "240.00"},
+        {"Paint", "P-300", "Interior paint white 10 l", "3290.00"},
+        {"Paint", "P-301", "Primer 5 l", "1590.00"},
+        {"Paint", "P-302", "Roller 250 mm", "520.00"},
+        {"Paint", "P-303", "Masking tape 50 m", "180.00"},
+        {"Paint", "P-304", "Brush set", "610.00"}};
 
     private static final int CUSTOMERS = 24;
     private static final int SPB_DUPLICATED = 19;
@@ -91,7 +97,8 @@ final class SampleData {
         LocalDate today = LocalDate.now();
         changes.insert(Schema.CURRENCY, Map.of("code", Value.of("RUB"), "name", Value.of("Russian rouble"),
                 "minor_units", Value.of(2)));
-        changes.insert(Schema.CURRENCY, Map.of("code", Value.of("EUR"), "name", Value.of("Euro"), "minor_units", Value.of(2)));
+        changes.insert(Schema.CURRENCY, Map.of("code", Value.of("EUR"), "name", Value.of("Euro"), "minor_units",
+                Value.of(2)));
         changes.insert(Schema.EXCHANGE_RATE, Map.of("currency", Value.of("EUR"), "rate_date", Value.of(today),
                 "rate", Value.of(new BigDecimal("92.5"))));
         String retail = changes.insert(Schema.PRICE_TYPE, Map.of("code", Value.of("RETAIL"), "name", Value.of("Retail"),

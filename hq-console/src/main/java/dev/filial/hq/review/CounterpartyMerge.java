@@ -64,7 +64,8 @@ final class CounterpartyMerge {
         try {
             return reader.where(changes.connection(), table, REFERENCE, List.of(counterparty)).keySet();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the " + table.name() + " rows of counterparty " + counterparty, e);
+            throw new IllegalStateException("cannot read the " + table.name() + " rows of counterparty "
+                    + counterparty, e);
         }
     }
 }

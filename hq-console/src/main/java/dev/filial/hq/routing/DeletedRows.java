@@ -31,7 +31,8 @@ public final class DeletedRows {
             Transaction transaction = entry.transaction();
             for (RowChange change : transaction.changes()) {
                 if (change.operation() == Operation.DELETE && !change.oldValues().isEmpty()) {
-                    deletes.add(new Transaction(transaction.id(), transaction.origin(), transaction.hlc(), List.of(change)));
+                    deletes.add(new Transaction(transaction.id(), transaction.origin(), transaction.hlc(),
+                            List.of(change)));
                 }
             }
         }

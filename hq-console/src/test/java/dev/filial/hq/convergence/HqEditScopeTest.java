@@ -33,7 +33,8 @@ class HqEditScopeTest {
             });
             transport.exchange(0);
             transport.exchange(1);
-            assertThat(network.node(1).writer().find(Schema.COUNTERPARTY, counterparty)).as("counterparty at AG1").isEmpty();
+            assertThat(network.node(1).writer().find(Schema.COUNTERPARTY, counterparty)).as("counterparty at AG1")
+                    .isEmpty();
             assertThat(network.node(1).writer().find(Schema.CONTACT_PERSON, contact)).as("contact at AG1").isEmpty();
         } finally {
             TrialNetwork.removeTemplates();

@@ -302,7 +302,8 @@ class ScopeRegressionTest {
         transport = new FaultyTransport(network);
         Node branch = network.node(0);
         String contact = idNamed(branch, "contact_person", "Contact 0");
-        network.hub().write(changes -> changes.update(Schema.CONTACT_PERSON, contact, Map.of("name", Value.of("Anna"))));
+        network.hub().write(changes -> changes.update(Schema.CONTACT_PERSON, contact, Map.of("name",
+                Value.of("Anna"))));
         network.node(1).writer().write(changes -> changes.update(Schema.COUNTERPARTY, counterparty,
                 Map.of("name", Value.of("Renamed at AG1"))));
         branch.writer().write(changes -> {

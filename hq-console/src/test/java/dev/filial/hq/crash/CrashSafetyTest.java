@@ -87,7 +87,7 @@ class CrashSafetyTest {
         Engine other = engine == Engine.DERBY ? Engine.SQLITE : Engine.DERBY;
         Node branch = network.join("MSK", "Moscow branch", "branch", other);
         int branchTransactions = 12;
-        int perTransaction = 100;
+        int perTransaction = 250; // 3,000 changes: two consolidation runs (of 2,000), so #2 falls in the batch
         branchEdits(branch, branchTransactions, perTransaction);
         hubEdits();
         network.stop();

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConflictReviewTest {
 
-    private static final String MANUAL_NAMES = "conflicts:\n  tables:\n    counterparty:\n      columns: {name: manual}\n";
+    private static final String MANUAL_NAMES =
+            "conflicts:\n  tables:\n    counterparty:\n      columns: {name: manual}\n";
     private static final String PASSWORD = "a-long-enough-password";
 
     @TempDir
@@ -182,7 +183,8 @@ class ConflictReviewTest {
 
     /** HQ renames, then the branch renames later: the branch's name is the provisional winner, the entry open. */
     private String manualConflict() throws InterruptedException {
-        hub.write(changes -> changes.update(Schema.COUNTERPARTY, counterparty, Map.of("name", Value.of("Volga Trade HQ"))));
+        hub.write(changes -> changes.update(Schema.COUNTERPARTY, counterparty, Map.of("name",
+                Value.of("Volga Trade HQ"))));
         Thread.sleep(5);
         branch.writer().write(changes -> changes.update(Schema.COUNTERPARTY, counterparty,
                 Map.of("name", Value.of("Volga Trade MSK"))));

@@ -44,7 +44,8 @@ class QuoteController {
         } catch (DateTimeParseException e) {
             throw ValidationException.of("quote", "date", "type", "must be a date yyyy-mm-dd");
         }
-        return new PriceQuery(node.database(), BaseCurrency.of(node.database())).quote(counterparty, product, currency, day);
+        return new PriceQuery(node.database(), BaseCurrency.of(node.database())).quote(counterparty, product, currency,
+                day);
     }
 
     @Error(exception = PriceQueryException.class)

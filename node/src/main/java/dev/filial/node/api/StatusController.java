@@ -4,6 +4,7 @@ import dev.filial.node.Node;
 import dev.filial.node.channel.ChannelStore;
 import dev.filial.node.store.Schema;
 import dev.filial.node.store.StoreException;
+import dev.filial.protocol.change.NodeCode;
 import dev.filial.protocol.channel.InboundChannel;
 import dev.filial.protocol.channel.OutboundChannel;
 import io.micronaut.http.HttpResponse;
@@ -49,7 +50,8 @@ class StatusController {
     Map<String, Object> status() {
         long[] log = node.database().read(connection -> node.changeLog().countAndLast(connection));
         OutboundChannel out = node.outbox().channel(node.config().hub());
-        InboundChannel in = node.database().read(connection -> new ChannelStore().inbound(connection, node.config().hub()));
+        NodeCode hub = node.config().hub();
+        InboundChannel in = node.database().read(connection -> new ChannelStore().inbound(connection, hub));
         Map<String, Object> toHub = new LinkedHashMap<>();
         toHub.put("unacknowledgedTransactions", log[0]);
         toHub.put("unacknowledgedBatches", out.backlog());

@@ -91,7 +91,8 @@ public final class PriceQuery {
             throws SQLException {
         List<Value> customer = first(select(c,
                 "SELECT price_type_id, category, discount, active FROM counterparty WHERE id = ?",
-                List.of(ColumnType.TEXT, ColumnType.TEXT, ColumnType.DECIMAL, ColumnType.BOOL), Value.of(counterpartyId)));
+                List.of(ColumnType.TEXT, ColumnType.TEXT, ColumnType.DECIMAL, ColumnType.BOOL),
+                Value.of(counterpartyId)));
         if (customer == null) {
             throw new PriceQueryException(Code.UNKNOWN_COUNTERPARTY, "no counterparty with id " + counterpartyId,
                     "check the id, or wait until the counterparty has been replicated to this node");

@@ -170,7 +170,8 @@ public final class HttpExchange implements AutoCloseable {
 
     /** Part {@code part} of the hub's first batch after {@code after}, saying which one is committed here. */
     private HttpResponse<byte[]> get(long after, int part) {
-        long committed = node.database().read(connection -> new ChannelStore().inbound(connection, hub).lastCommitted());
+        long committed = node.database().read(connection -> new ChannelStore().inbound(connection, hub)
+                .lastCommitted());
         String target = "/sync/v1/batches/next?after=" + after + "&part=" + part + "&committed=" + committed;
         try {
             return http.exchange(sign(HttpRequest.GET(target), new byte[0]), byte[].class);

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code exchange.after-pack}: a branch's new batches stored and marked sent, none pushed yet;</li>
  *   <li>{@code exchange.after-push}: a branch's batches pushed, before the first pull;</li>
  *   <li>{@code consolidation.mid-run}: HQ consolidating a batch, a run of changes written to the
- *       tables but not yet to the hub log, the stamps or the conflict log (runs are about 500 changes,
+ *       tables but not yet to the hub log, the stamps or the conflict log (runs are about 2,000 changes,
  *       so {@code #2} falls in the middle of a bigger batch);</li>
  *   <li>{@code sync.push.before-answer}: HQ took a pushed file (committed) and has not answered;</li>
  *   <li>{@code sync.pull.before-answer}: HQ packed and stored the batch a node pulls and has not

@@ -139,8 +139,9 @@ public final class Schema {
             text("home_node", 16).notNull()));
 
     /** Every replicated table, parents before children. */
-    public static final List<Table> TABLES = List.of(USER_ACCOUNT, CURRENCY, EXCHANGE_RATE, PRICE_TYPE, PRODUCT_GROUP, PRODUCT,
-            PRICE, COUNTERPARTY, CONTACT_PERSON, CONTACT_POINT, ACTIVITY, DISCOUNT_RULE, AUDIT_ENTRY);
+    public static final List<Table> TABLES = List.of(USER_ACCOUNT, CURRENCY, EXCHANGE_RATE, PRICE_TYPE,
+            PRODUCT_GROUP, PRODUCT, PRICE, COUNTERPARTY, CONTACT_PERSON, CONTACT_POINT, ACTIVITY, DISCOUNT_RULE,
+            AUDIT_ENTRY);
 
     private static final Map<String, Table> BY_NAME =
             TABLES.stream().collect(Collectors.toUnmodifiableMap(Table::name, Function.identity()));

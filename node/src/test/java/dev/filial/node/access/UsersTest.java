@@ -65,8 +65,10 @@ class UsersTest {
         }
         long adopted;
         try (Node node = Node.open(new NodeHome(home))) {
-            assertThat(node.users().authenticate("olga", PASSWORD.toCharArray())).contains(new Actor("olga", Role.ADMIN));
-            assertThat(node.users().list()).singleElement().satisfies(user -> assertThat(user.homeNode()).isEqualTo("MSK"));
+            assertThat(node.users().authenticate("olga", PASSWORD.toCharArray())).contains(new Actor("olga",
+                    Role.ADMIN));
+            assertThat(node.users().list()).singleElement().satisfies(user -> assertThat(user.homeNode())
+                    .isEqualTo("MSK"));
             adopted = captured(node);
             assertThat(adopted).isPositive();
         }

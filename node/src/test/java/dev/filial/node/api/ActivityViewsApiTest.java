@@ -50,7 +50,8 @@ class ActivityViewsApiTest {
             create(client, Map.of("kind", "call", "subject", "late call", "due_at", yesterday));
             create(client, Map.of("kind", "call", "subject", "done call", "due_at", yesterday, "status", "done",
                     "result", "reached"));
-            create(client, Map.of("kind", "task", "subject", "dropped task", "due_at", yesterday, "status", "cancelled"));
+            create(client, Map.of("kind", "task", "subject", "dropped task", "due_at", yesterday, "status",
+                    "cancelled"));
             create(client, Map.of("kind", "meeting", "subject", "tomorrow's meeting", "due_at", tomorrow,
                     "remind_at", now.minus(1, ChronoUnit.HOURS).toString()));
             create(client, Map.of("kind", "meeting", "subject", "later meeting", "due_at", tomorrow,

@@ -74,7 +74,8 @@ class EntityApiTest {
             assertThat(error(client, HttpRequest.GET("/api/counterparties"), HttpStatus.UNAUTHORIZED).get("error"))
                     .isEqualTo("unauthenticated");
             error(client, HttpRequest.GET("/api/counterparties").basicAuth("admin", "wrong-password"), HttpStatus.UNAUTHORIZED);
-            assertThat(call(client, HttpRequest.GET("/health"))).containsEntry("status", "up").containsEntry("node", "MSK");
+            assertThat(call(client, HttpRequest.GET("/health"))).containsEntry("status", "up").containsEntry("node",
+                    "MSK");
             error(client, HttpRequest.GET("/api/status"), HttpStatus.UNAUTHORIZED);
             Map<String, Object> status = call(client, admin(HttpRequest.GET("/api/status")));
             assertThat(status).containsEntry("node", "MSK").containsEntry("schema", 3).containsKeys("toHub", "fromHub");
@@ -151,7 +152,8 @@ class EntityApiTest {
         }
         try (Node node = Node.open(new NodeHome(home))) {
             long captured = node.database().read(c -> node.changeLog().countAndLast(c)[0]);
-            assertThat(captured).as("2 users, currency, price type, 5 counterparties, product, price, update, duplicate, delete")
+            assertThat(captured)
+                    .as("2 users, currency, price type, 5 counterparties, product, price, update, duplicate, delete")
                     .isEqualTo(14);
         }
     }

@@ -31,7 +31,8 @@ class RowSqlStatementsTest {
     void preparedStatementsAreBoundedAndEvictedOnesAreNotNeeded(Engine engine) throws Exception {
         try (Node node = TestNodes.create(directory, "MSK", engine, new TestHub(NodeCode.parse("MSK")))) {
             String id = node.writer().write(changes -> changes.insert(Schema.COUNTERPARTY, Map.of("kind",
-                    Value.of("person"), "name", Value.of("Ivan"), "owning_branch", Value.of("MSK"), "active", Value.of(true))));
+                    Value.of("person"), "name", Value.of("Ivan"), "owning_branch", Value.of("MSK"), "active",
+                            Value.of(true))));
             RowSql sql = new RowSql(node.database().dialect());
             int subsets = 1 << COLUMNS.size();
             node.database().write(connection -> {
@@ -40,7 +41,8 @@ class RowSqlStatementsTest {
                         Map<String, Value> values = new LinkedHashMap<>();
                         for (int bit = 0; bit < COLUMNS.size(); bit++) {
                             if ((subset & 1 << bit) != 0) {
-                                values.put(COLUMNS.get(bit), Value.of(COLUMNS.get(bit).substring(0, 3) + round + subset));
+                                values.put(COLUMNS.get(bit), Value.of(COLUMNS.get(bit).substring(0, 3) + round
+                                        + subset));
                             }
                         }
                         sql.update(connection, Schema.COUNTERPARTY, id, values);

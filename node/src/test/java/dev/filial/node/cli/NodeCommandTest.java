@@ -77,7 +77,8 @@ class NodeCommandTest {
         assertThat(NodeCommand.run("quarantine", "--home", home.toString())).isZero();
         assertThat(NodeCommand.run("base-currency", "--home", home.toString())).isZero();
         assertThat(NodeCommand.run("base-currency", "--home", home.toString(), "usd")).isZero();
-        assertThat(NodeCommand.run("base-currency", "--home", home.toString(), "JPY")).as("no such currency").isEqualTo(1);
+        assertThat(NodeCommand.run("base-currency", "--home", home.toString(), "JPY")).as("no such currency")
+                .isEqualTo(1);
         try (Node node = Node.open(new NodeHome(home))) {
             assertThat(node.entities().get(Actor.SYSTEM, "currencies", usd)).containsEntry("code", "USD");
             assertThat(node.quarantine().list()).hasSize(1);

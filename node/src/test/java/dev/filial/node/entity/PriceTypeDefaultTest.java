@@ -39,7 +39,8 @@ class PriceTypeDefaultTest {
             assertThat(entities.get(Actor.SYSTEM, "price-types", dealer)).containsEntry("is_default", true);
             assertThat(captured(node)).as("one transaction for both").isEqualTo(captured + 1);
             assertThatThrownBy(() -> entities.create(Actor.SYSTEM, "price-types", Map.of("code", "DEALER",
-                    "name", "Dealer again"), false)).isInstanceOf(ValidationException.class).hasMessageContaining("code");
+                    "name", "Dealer again"), false)).isInstanceOf(ValidationException.class)
+                            .hasMessageContaining("code");
         }
     }
 

@@ -33,7 +33,8 @@ class SnapshotReadTest {
 
             String[] seen = node.database().snapshot(connection -> {
                 String first = name(connection, id);
-                node.writer().write(changes -> changes.update(Schema.CURRENCY, id, Map.of("name", Value.of("Euro (new)"))));
+                node.writer().write(changes -> changes.update(Schema.CURRENCY, id, Map.of("name",
+                        Value.of("Euro (new)"))));
                 return new String[] {first, name(connection, id)};
             });
 
