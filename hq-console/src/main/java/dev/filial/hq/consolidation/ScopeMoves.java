@@ -52,7 +52,13 @@ final class ScopeMoves {
     /** The hub log entries that carry out {@code moves}, against the rows as now written. */
     List<HubLog.Routed> entries(Connection connection, Dialect dialect, List<Judgement.Move> moves) throws SQLException {
         Map<RowKey, Judgement.Move> first = new LinkedHashMap<>();
-        moves.forEach(move -> first.putIfAbsent(new RowKey(move.table().name(), move.id()), move));
+        Map<RowKey, List<Map<String, Value>>> between = new LinkedHashMap<>();
+        for (Judgement.Move move : moves) {
+            RowKey key = new RowKey(move.table().name(), move.id());
+            if (first.putIfAbsent(key, move) != null) {
+                between.computeIfAbsent(key, k -> new ArrayList<>()).add(move.before());
+            }
+        }
         Map<NodeCode, List<RowChange>> deliveries = new TreeMap<>(Comparator.comparing(NodeCode::toString));
         Map<NodeCode, List<RowChange>> evictions = new TreeMap<>(Comparator.comparing(NodeCode::toString));
         for (Judgement.Move move : first.values()) {
@@ -63,17 +69,26 @@ final class ScopeMoves {
                 Judgement.Move earlier = first.get(new RowKey(table.name(), id));
                 return earlier != null ? Optional.of(earlier.before()) : now.find(table, id);
             };
-            List<RowChange> lostRows = new ArrayList<>();
+            List<Map<String, Value>> states = between.getOrDefault(new RowKey(move.table().name(), move.id()),
+                    List.of());
             if (move.table() == Schema.COUNTERPARTY) {
                 for (Table table : DEPENDANTS) {
                     for (Map.Entry<String, Map<String, Value>> row
                             : reader.where(connection, table, "counterparty_id", List.of(move.id())).entrySet()) {
-                        moveRow(table, row.getKey(), row.getValue(), Optional.of(row.getValue()), then, now,
+                        Set<NodeCode> meanwhile = new TreeSet<>(Comparator.comparing(NodeCode::toString));
+                        for (Map<String, Value> state : states) {
+                            Router.Rows parent = (parentTable, parentId) -> parentTable == Schema.COUNTERPARTY
+                                    && parentId.equals(move.id()) ? Optional.of(state) : now.find(parentTable, parentId);
+                            meanwhile.addAll(nodes(router.audience(table, row.getValue(), parent)));
+                        }
+                        moveRow(table, row.getKey(), row.getValue(), Optional.of(row.getValue()), meanwhile, then, now,
                                 deliveries, evictions);
                     }
                 }
             }
-            moveRow(move.table(), move.id(), move.before(), after, then, now, deliveries, evictions);
+            Set<NodeCode> meanwhile = new TreeSet<>(Comparator.comparing(NodeCode::toString));
+            states.forEach(state -> meanwhile.addAll(nodes(router.audience(move.table(), state, then))));
+            moveRow(move.table(), move.id(), move.before(), after, meanwhile, then, now, deliveries, evictions);
         }
         List<HubLog.Routed> entries = new ArrayList<>();
         deliveries.forEach((node, changes) -> entries.add(toOne(node, deliveryOrder(changes))));
@@ -81,11 +96,21 @@ final class ScopeMoves {
         return entries;
     }
 
+    /**
+     * Delivers the row to the nodes that hold it after the run and did not before it, and deletes it at the
+     * nodes that held it before the run or were sent it {@code meanwhile} (while a move within the run had
+     * its parent there: changes routed by that state reached them) and do not hold it after.
+     */
     private void moveRow(Table table, String id, Map<String, Value> before, Optional<Map<String, Value>> after,
-                         Router.Rows then, Router.Rows now, Map<NodeCode, List<RowChange>> deliveries,
-                         Map<NodeCode, List<RowChange>> evictions) {
+                         Set<NodeCode> meanwhile, Router.Rows then, Router.Rows now,
+                         Map<NodeCode, List<RowChange>> deliveries, Map<NodeCode, List<RowChange>> evictions) {
         Set<NodeCode> was = nodes(router.audience(table, before, then));
         Set<NodeCode> is = after.isPresent() ? nodes(router.audience(table, after.get(), now)) : Set.of();
+        for (NodeCode node : meanwhile) {
+            if (!was.contains(node) && !is.contains(node)) {
+                evictions.computeIfAbsent(node, n -> new ArrayList<>()).add(RowChange.delete(table.name(), id, Map.of()));
+            }
+        }
         for (NodeCode node : is) {
             if (!was.contains(node)) {
                 deliveries.computeIfAbsent(node, n -> new ArrayList<>()).add(RowChange.insert(table.name(), id, after.get()));

@@ -45,6 +45,32 @@ class ScopeRegressionTest {
         TrialNetwork.removeTemplates();
     }
 
+    /** Seed 6765238725613904894, reduced to three steps at one branch. */
+    @Test
+    void aDependantWrittenWhileItsCounterpartyVisitedANodeWithinOneBatchLeavesThatNode() {
+        Node branch = network.node(0);
+        Node agent = network.node(1);
+        String visiting = branch.writer().write(changes -> changes.insert(Schema.COUNTERPARTY, Map.of(
+                "kind", Value.of("organisation"), "name", Value.of("Visiting"), "owning_branch", Value.of("MSK"),
+                "active", Value.of(true))));
+        branch.writer().write(changes -> changes.update(Schema.COUNTERPARTY, visiting,
+                Map.of("agent", Value.of("AG1"))));
+        String call = branch.writer().write(changes -> changes.insert(Schema.ACTIVITY, Map.of("kind", Value.of("call"),
+                "subject", Value.of("Call"), "counterparty_id", Value.of(visiting), "status", Value.of("planned"),
+                "owning_branch", Value.of("MSK"))));
+        branch.writer().write(changes -> changes.update(Schema.COUNTERPARTY, visiting, Map.of("agent", Value.NULL)));
+
+        transport.exchange(0);
+        transport.exchange(1);
+        transport.exchange(0);
+        transport.exchange(1);
+
+        assertThat(branch.writer().find(Schema.ACTIVITY, call)).as("at MSK").isPresent();
+        assertThat(network.hub().node().writer().find(Schema.ACTIVITY, call)).as("at HQ").isPresent();
+        assertThat(agent.writer().find(Schema.COUNTERPARTY, visiting)).as("counterparty at AG1").isEmpty();
+        assertThat(agent.writer().find(Schema.ACTIVITY, call)).as("activity at AG1").isEmpty();
+    }
+
     @Test
     void aContactAddedWhileAnotherNodeDeletesItsCounterpartyLeavesEveryNode() {
         Node branch = network.node(0);
