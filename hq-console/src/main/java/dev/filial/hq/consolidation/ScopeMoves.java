@@ -50,7 +50,8 @@ final class ScopeMoves {
     }
 
     /** The hub log entries that carry out {@code moves}, against the rows as now written. */
-    List<HubLog.Routed> entries(Connection connection, Dialect dialect, List<Judgement.Move> moves) throws SQLException {
+    List<HubLog.Routed> entries(Connection connection, Dialect dialect, List<Judgement.Move> moves)
+            throws SQLException {
         Map<RowKey, Judgement.Move> first = new LinkedHashMap<>();
         Map<RowKey, List<Map<String, Value>>> between = new LinkedHashMap<>();
         for (Judgement.Move move : moves) {
@@ -77,8 +78,9 @@ final class ScopeMoves {
                             : reader.where(connection, table, "counterparty_id", List.of(move.id())).entrySet()) {
                         Set<NodeCode> meanwhile = new TreeSet<>(Comparator.comparing(NodeCode::toString));
                         for (Map<String, Value> state : states) {
-                            Router.Rows parent = (parentTable, parentId) -> parentTable == Schema.COUNTERPARTY
-                                    && parentId.equals(move.id()) ? Optional.of(state) : now.find(parentTable, parentId);
+                            Router.Rows parent = (parentTable, parentId) ->
+                                    parentTable == Schema.COUNTERPARTY && parentId.equals(move.id())
+                                            ? Optional.of(state) : now.find(parentTable, parentId);
                             meanwhile.addAll(nodes(router.audience(table, row.getValue(), parent)));
                         }
                         moveRow(table, row.getKey(), row.getValue(), Optional.of(row.getValue()), meanwhile, then, now,
@@ -108,17 +110,20 @@ final class ScopeMoves {
         Set<NodeCode> is = after.isPresent() ? nodes(router.audience(table, after.get(), now)) : Set.of();
         for (NodeCode node : meanwhile) {
             if (!was.contains(node) && !is.contains(node)) {
-                evictions.computeIfAbsent(node, n -> new ArrayList<>()).add(RowChange.delete(table.name(), id, Map.of()));
+                evictions.computeIfAbsent(node, n -> new ArrayList<>())
+                        .add(RowChange.delete(table.name(), id, Map.of()));
             }
         }
         for (NodeCode node : is) {
             if (!was.contains(node)) {
-                deliveries.computeIfAbsent(node, n -> new ArrayList<>()).add(RowChange.insert(table.name(), id, after.get()));
+                deliveries.computeIfAbsent(node, n -> new ArrayList<>())
+                        .add(RowChange.insert(table.name(), id, after.get()));
             }
         }
         for (NodeCode node : was) {
             if (!is.contains(node)) {
-                evictions.computeIfAbsent(node, n -> new ArrayList<>()).add(RowChange.delete(table.name(), id, Map.of()));
+                evictions.computeIfAbsent(node, n -> new ArrayList<>())
+                        .add(RowChange.delete(table.name(), id, Map.of()));
             }
         }
     }
@@ -132,7 +137,8 @@ final class ScopeMoves {
     /** Inserts with parents first: the moved rows were gathered dependants first. */
     private static List<RowChange> deliveryOrder(List<RowChange> changes) {
         List<RowChange> ordered = new ArrayList<>(changes);
-        ordered.sort(Comparator.comparingInt(change -> Schema.TABLES.indexOf(Schema.table(change.table()).orElseThrow())));
+        ordered.sort(Comparator.comparingInt(
+                change -> Schema.TABLES.indexOf(Schema.table(change.table()).orElseThrow())));
         return ordered;
     }
 
