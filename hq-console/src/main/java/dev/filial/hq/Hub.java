@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -109,6 +110,15 @@ public final class Hub implements AutoCloseable {
     public List<OutboundBatch> pack(NodeCode peer) {
         consolidator().drainLocal();
         return node.outbox().pack(peer);
+    }
+
+    /**
+     * Packs the next batch for {@code peer} (HQ's own edits first moved into the hub log): one batch per
+     * call, so a large backlog is packed as it is pulled; empty when nothing new is routed to it.
+     */
+    public Optional<OutboundBatch> packNext(NodeCode peer) {
+        consolidator().drainLocal();
+        return node.outbox().packNext(peer);
     }
 
     /** Enrolls a node and writes its package to {@code packageFile}. */

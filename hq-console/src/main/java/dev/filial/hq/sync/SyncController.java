@@ -80,8 +80,7 @@ class SyncController {
         Optional<OutboundBatch> stored = hub.node().outbox().storedAfter(node, after);
         if (stored.isEmpty()) {
             // one new batch per request: a large backlog is packed as it is pulled, never all at once
-            hub.consolidator().drainLocal();
-            stored = hub.node().outbox().packNext(node).flatMap(packed -> hub.node().outbox().storedAfter(node, after));
+            stored = hub.packNext(node).flatMap(packed -> hub.node().outbox().storedAfter(node, after));
         }
         OutboundBatch batch = stored.orElseGet(() -> hub.node().outbox().acknowledgement(node));
         CrashPoint.reach("sync.pull.before-answer");

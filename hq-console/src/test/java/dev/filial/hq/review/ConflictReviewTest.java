@@ -159,6 +159,18 @@ class ConflictReviewTest {
     }
 
     @Test
+    void anEditThroughHqsApiIsRoutedAtOnce() {
+        long logged = count(hub.node(), "hub_log");
+
+        call(HttpRequest.POST("/api/currencies", Map.of("code", "USD", "name", "US dollar", "minor_units", 2)), "olga");
+
+        assertThat(count(hub.node(), "hub_log")).as("in the hub log before any pull").isEqualTo(logged + 1);
+        assertThat(count(hub.node(), "change_log")).isZero();
+        network.sync(branch);
+        assertThat(count(branch, "currency")).isEqualTo(1);
+    }
+
+    @Test
     void wrongRequestsAreRefusedWithTypedErrorsAndChangeNothing() throws Exception {
         String id = manualConflict();
 
