@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 
 /**
@@ -123,7 +124,8 @@ final class Judge {
             table.columns().forEach(column -> row.put(column.name(), last.get().getOrDefault(column.name(),
                     Value.NULL)));
             row.putAll(wanted);
-            Optional<String> missing = missingReference(row);
+            Optional<String> missing = missingReference(row, (target, ref) -> rows.find(target, ref).isPresent())
+                    .map(reference -> reference + ", which is gone");
             if (missing.isEmpty()) {
                 rows.put(table, id, row);
                 clocks.wrote(new RowKey(table.name(), id), ColumnClocks.ROW, stamp);
@@ -147,13 +149,12 @@ final class Judge {
         judgement.toOrigin.add(RowChange.delete(table.name(), id, Map.of()));
     }
 
-    /** A reference of {@code row} to a row HQ does not have, described. */
-    private Optional<String> missingReference(Map<String, Value> row) {
+    /** The first reference of {@code row} to a row that does not {@code exist}, as "column names table id". */
+    private static Optional<String> missingReference(Map<String, Value> row, BiPredicate<Table, String> exists) {
         for (Map.Entry<String, Value> column : row.entrySet()) {
             Table target = REFERENCES.get(column.getKey());
-            if (target != null && column.getValue() instanceof Value.Text ref && rows.find(target, ref.value())
-                    .isEmpty()) {
-                return Optional.of(column.getKey() + " names " + target.name() + " " + ref.value() + ", which is gone");
+            if (target != null && column.getValue() instanceof Value.Text ref && !exists.test(target, ref.value())) {
+                return Optional.of(column.getKey() + " names " + target.name() + " " + ref.value());
             }
         }
         return Optional.empty();
@@ -359,13 +360,11 @@ final class Judge {
                         ? Conformance.conform(table, change.newValues(), true)
                         : Conformance.conform(table, change.newValues(), false);
                 Conformance.conform(table, change.oldValues(), false);
-                for (Map.Entry<String, Value> column : values.entrySet()) {
-                    Table target = REFERENCES.get(column.getKey());
-                    if (target != null && column.getValue() instanceof Value.Text id
-                            && !exists(target, id.value(), created, deleted)) {
-                        return Optional.of(table.name() + " " + change.rowId() + ": " + column.getKey() + " names "
-                                + target.name() + " " + id.value() + ", which HQ does not have");
-                    }
+                Optional<String> missing =
+                        missingReference(values, (target, id) -> exists(target, id, created, deleted));
+                if (missing.isPresent()) {
+                    return Optional.of(table.name() + " " + change.rowId() + ": " + missing.get()
+                            + ", which HQ does not have");
                 }
             } catch (ValidationException e) {
                 return Optional.of(e.getMessage());

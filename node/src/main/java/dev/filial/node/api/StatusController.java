@@ -1,12 +1,9 @@
 package dev.filial.node.api;
 
 import dev.filial.node.Node;
-import dev.filial.node.channel.ChannelStore;
+import dev.filial.node.exchange.HubStatus;
 import dev.filial.node.store.Schema;
 import dev.filial.node.store.StoreException;
-import dev.filial.protocol.change.NodeCode;
-import dev.filial.protocol.channel.InboundChannel;
-import dev.filial.protocol.channel.OutboundChannel;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
@@ -48,19 +45,18 @@ class StatusController {
 
     @Get("/api/status")
     Map<String, Object> status() {
-        long[] log = node.database().read(connection -> node.changeLog().countAndLast(connection));
-        OutboundChannel out = node.outbox().channel(node.config().hub());
-        NodeCode hub = node.config().hub();
-        InboundChannel in = node.database().read(connection -> new ChannelStore().inbound(connection, hub));
+        HubStatus hub = HubStatus.of(node);
         Map<String, Object> toHub = new LinkedHashMap<>();
-        toHub.put("unacknowledgedTransactions", log[0]);
-        toHub.put("unacknowledgedBatches", out.backlog());
-        toHub.put("lastSent", out.lastAssigned());
-        toHub.put("lastAcknowledged", out.lastAck());
+        toHub.put("unacknowledgedTransactions", hub.unacknowledged());
+        toHub.put("unacknowledgedBatches", hub.backlog());
+        toHub.put("lastSent", hub.lastSent());
+        toHub.put("lastAcknowledged", hub.lastAcknowledged());
         Map<String, Object> fromHub = new LinkedHashMap<>();
-        fromHub.put("lastApplied", in.lastCommitted());
-        fromHub.put("held", in.held().size());
-        in.gap().ifPresent(gap -> fromHub.put("waitingFor", gap.from() + ".." + gap.to()));
+        fromHub.put("lastApplied", hub.lastApplied());
+        fromHub.put("held", hub.held());
+        if (hub.waitingFor() != null) {
+            fromHub.put("waitingFor", hub.waitingFor());
+        }
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("node", node.config().code().toString());
         status.put("id", node.config().id());
@@ -69,7 +65,7 @@ class StatusController {
         status.put("schema", Schema.VERSION);
         status.put("toHub", toHub);
         status.put("fromHub", fromHub);
-        status.put("quarantined", node.quarantine().list().size());
+        status.put("quarantined", hub.quarantined());
         return status;
     }
 }

@@ -1,9 +1,7 @@
 package dev.filial.node.cli;
 
 import dev.filial.node.Node;
-import dev.filial.node.channel.ChannelStore;
-import dev.filial.protocol.channel.InboundChannel;
-import dev.filial.protocol.channel.OutboundChannel;
+import dev.filial.node.exchange.HubStatus;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,16 +15,16 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Node node = Node.open(home.nodeHome())) {
-            long[] log = node.database().read(c -> node.changeLog().countAndLast(c));
-            OutboundChannel out = node.outbox().channel(node.config().hub());
-            InboundChannel in = node.database().read(c -> new ChannelStore().inbound(c, node.config().hub()));
-            System.out.printf("node        %s (id %s), hub %s%n", node.config().code(), node.config().id(), node.config().hub());
+            HubStatus status = HubStatus.of(node);
+            System.out.printf("node        %s (id %s), hub %s%n", node.config().code(), node.config().id(),
+                    node.config().hub());
             System.out.printf("database    %s at %s%n", node.config().engine(), node.database().location());
-            System.out.printf("to hub      %d local transaction(s) not yet acknowledged; %d batch(es) sent and unacknowledged"
-                    + " (last sent %d, last acknowledged %d)%n", log[0], out.backlog(), out.lastAssigned(), out.lastAck());
-            System.out.printf("from hub    last applied batch %d; %d held%s%n", in.lastCommitted(), in.held().size(),
-                    in.gap().map(gap -> ", waiting for " + gap.from() + ".." + gap.to()).orElse(""));
-            System.out.printf("quarantine  %d file(s)%n", node.quarantine().list().size());
+            System.out.printf("to hub      %d local transaction(s) not yet acknowledged; %d batch(es) sent and"
+                    + " unacknowledged (last sent %d, last acknowledged %d)%n", status.unacknowledged(),
+                    status.backlog(), status.lastSent(), status.lastAcknowledged());
+            System.out.printf("from hub    last applied batch %d; %d held%s%n", status.lastApplied(), status.held(),
+                    status.waitingFor() == null ? "" : ", waiting for " + status.waitingFor());
+            System.out.printf("quarantine  %d file(s)%n", status.quarantined());
         }
         return 0;
     }

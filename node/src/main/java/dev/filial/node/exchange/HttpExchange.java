@@ -168,11 +168,16 @@ public final class HttpExchange implements AutoCloseable {
         }
     }
 
-    /** Part {@code part} of the hub's first batch after {@code after}, saying which one is committed here. */
+    /**
+     * Part {@code part} of the hub's first batch after {@code after}; the first part's request says which
+     * hub batch is committed here (the hub reads it only there).
+     */
     private HttpResponse<byte[]> get(long after, int part) {
-        long committed = node.database().read(connection -> new ChannelStore().inbound(connection, hub)
-                .lastCommitted());
-        String target = "/sync/v1/batches/next?after=" + after + "&part=" + part + "&committed=" + committed;
+        String target = "/sync/v1/batches/next?after=" + after + "&part=" + part;
+        if (part == 1) {
+            target += "&committed=" + node.database().read(connection -> new ChannelStore().inbound(connection, hub)
+                    .lastCommitted());
+        }
         try {
             return http.exchange(sign(HttpRequest.GET(target), new byte[0]), byte[].class);
         } catch (HttpClientResponseException e) {

@@ -125,11 +125,10 @@ public final class Inbox {
      * losing its state) are dropped: the batch arriving now replaces them.
      */
     private void hold(Connection connection, BatchHeader header, byte[] file) throws SQLException {
-        for (byte[] held : storedParts(connection, header.sender(), header.sequence())) {
-            if (!reader.readPart(held).header().batchId().equals(header.batchId())) {
-                deleteHeld(connection, header.sender(), header.sequence());
-                break;
-            }
+        // the held parts of a sequence are always of one batch, so the first one tells which
+        List<byte[]> held = storedParts(connection, header.sender(), header.sequence());
+        if (!held.isEmpty() && !reader.readPart(held.get(0)).header().batchId().equals(header.batchId())) {
+            deleteHeld(connection, header.sender(), header.sequence());
         }
         try (PreparedStatement known = connection.prepareStatement(
                 "SELECT 1 FROM inbound_held WHERE peer = ? AND sequence = ? AND part_no = ?")) {
