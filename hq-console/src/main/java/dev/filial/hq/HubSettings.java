@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.filial.hq.consolidation.ConflictPolicies;
 import dev.filial.hq.consolidation.Policy;
 import dev.filial.hq.routing.RoutingRules;
+import dev.filial.node.exchange.ExchangeSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,12 +34,19 @@ import java.util.Map;
  *     dealers: {priceTypes: [DEALER]}
  * addresses:
  *   http: http://hq.example.com:8700
+ * exchange:                         # HQ's own mailbox and drop folder ({@link ExchangeSettings})
+ *   transports:
+ *     - {type: mail, address: hq@example.com, smtp: {...}, imap: {...}}
+ *     - {type: drop, folder: /srv/filial/drop}
+ *   fallbackAfter: 1h               # mail or drop to a node that has not pulled over HTTP this long
  * </pre>
  */
-public record HubSettings(ConflictPolicies conflicts, RoutingRules routing, Map<String, String> addresses) {
+public record HubSettings(ConflictPolicies conflicts, RoutingRules routing, Map<String, String> addresses,
+                          ExchangeSettings exchange) {
 
     public static final String FILE = "hq.yml";
-    public static final HubSettings DEFAULT = new HubSettings(ConflictPolicies.DEFAULT, RoutingRules.DEFAULT, Map.of());
+    public static final HubSettings DEFAULT = new HubSettings(ConflictPolicies.DEFAULT, RoutingRules.DEFAULT, Map.of(),
+            ExchangeSettings.httpOnly(null));
 
     public HubSettings {
         addresses = Map.copyOf(addresses);
@@ -95,6 +103,16 @@ public record HubSettings(ConflictPolicies conflicts, RoutingRules routing, Map<
         });
         Map<String, String> addresses = new LinkedHashMap<>();
         root.path("addresses").fields().forEachRemaining(address -> addresses.put(address.getKey(), address.getValue().asText()));
-        return new HubSettings(policies, new RoutingRules(groups), addresses);
+        ExchangeSettings exchange;
+        try {
+            exchange = ExchangeSettings.parse(root.path("exchange"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("exchange." + e.getMessage(), e);
+        }
+        if (exchange.transport("http").isPresent()) {
+            throw new IllegalArgumentException("exchange.transports: HQ serves HTTP (filial-hq serve) and has no http "
+                    + "transport of its own; list its mail and drop transports only");
+        }
+        return new HubSettings(policies, new RoutingRules(groups), addresses, exchange);
     }
 }

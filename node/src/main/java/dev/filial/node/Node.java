@@ -6,6 +6,7 @@ import dev.filial.node.capture.ChangeWriter;
 import dev.filial.node.channel.ChannelStore;
 import dev.filial.node.entity.Entities;
 import dev.filial.node.entity.EntityService;
+import dev.filial.node.exchange.ExchangeSettings;
 import dev.filial.node.identity.NodeConfig;
 import dev.filial.node.identity.NodeHome;
 import dev.filial.node.identity.NodeKeys;
@@ -37,9 +38,6 @@ public final class Node implements AutoCloseable {
 
     /** node_setting name of the last HLC observed from incoming batches. */
     public static final String CLOCK_SETTING = "clock.hlc";
-    /** Largest batch file written; parts beyond it (PROTOCOL.md section 11). */
-    public static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
-
     private final NodeHome home;
     private final NodeConfig config;
     private final NodeKeys keys;
@@ -51,6 +49,7 @@ public final class Node implements AutoCloseable {
     private final Quarantine quarantine;
     private final Users users;
     private final EntityService entities;
+    private final ExchangeSettings exchange;
 
     private Node(NodeHome home, ReplicationRole role) throws IOException {
         this.home = home;
@@ -65,8 +64,10 @@ public final class Node implements AutoCloseable {
             ChannelStore channels = new ChannelStore();
             this.quarantine = new Quarantine(database);
             ReplicationRole.Parts parts = role.attach(home, database, writer, changeLog);
+            this.exchange = parts.exchange();
             this.outbox = new Outbox(database, parts.source(), channels,
-                    new BatchWriter(keys.signer(), BatchWriter.DEFAULT_LEVEL, MAX_FILE_BYTES), config.code(), Clock.systemUTC());
+                    new BatchWriter(keys.signer(), BatchWriter.DEFAULT_LEVEL, exchange.maxFileBytes()),
+                    parts.exchangeKeys(), config.code(), Clock.systemUTC());
             BatchReader reader = new BatchReader(parts.keys(), ReaderLimits.DEFAULT, config.code(), keys.exchange());
             this.inbox = parts.consumer() == null
                     ? new Inbox(database, writer, changeLog, channels, outbox, reader, quarantine)
@@ -170,6 +171,11 @@ public final class Node implements AutoCloseable {
 
     public EntityService entities() {
         return entities;
+    }
+
+    /** The node's transports and schedules. */
+    public ExchangeSettings exchange() {
+        return exchange;
     }
 
     @Override

@@ -2,13 +2,21 @@ package dev.filial.node;
 
 import dev.filial.node.capture.ChangeLog;
 import dev.filial.node.capture.ChangeWriter;
+import dev.filial.node.exchange.ExchangeSettings;
 import dev.filial.node.identity.NodeHome;
+import dev.filial.node.identity.Peers;
+import dev.filial.node.outbox.RecipientKeys;
+import dev.filial.protocol.change.NodeCode;
 import dev.filial.node.inbox.BatchConsumer;
 import dev.filial.node.outbox.ChangeLogSource;
 import dev.filial.node.outbox.OutboundSource;
 import dev.filial.node.store.Database;
 import dev.filial.protocol.signing.KeyRing;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a node does with what it sends and receives. A branch node sends its change log to its hub,
@@ -17,14 +25,31 @@ import java.io.IOException;
  */
 public interface ReplicationRole {
 
-    /** The parts of the replication engine a role decides. {@code consumer} null: apply as a branch does. */
-    record Parts(OutboundSource source, BatchConsumer consumer, KeyRing keys) {
+    /**
+     * The parts of the replication engine a role decides. {@code consumer} null: apply as a branch does.
+     *
+     * @param exchangeKeys each peer's X25519 key, to which every batch for it is encrypted
+     * @param exchange     the node's transports (their limits decide the size of batch parts)
+     */
+    record Parts(OutboundSource source, BatchConsumer consumer, KeyRing keys, RecipientKeys exchangeKeys,
+                 ExchangeSettings exchange) {
     }
 
     /** Called once while the node opens, after its database and write path are ready. */
     Parts attach(NodeHome home, Database database, ChangeWriter writer, ChangeLog changeLog) throws IOException;
 
     /** The branch role. */
-    ReplicationRole BRANCH = (home, database, writer, changeLog) ->
-            new Parts(new ChangeLogSource(changeLog), null, home.peers().keyRing());
+    ReplicationRole BRANCH = (home, database, writer, changeLog) -> {
+        Peers peers = home.peers();
+        Map<NodeCode, Optional<byte[]>> keys = new ConcurrentHashMap<>();
+        RecipientKeys exchangeKeys = peer -> keys.computeIfAbsent(peer, code -> {
+            try {
+                return peers.exchangeKey(code);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the exchange key of " + code + ": " + e.getMessage(), e);
+            }
+        });
+        return new Parts(new ChangeLogSource(changeLog), null, peers.keyRing(), exchangeKeys,
+                ExchangeSettings.read(home.root(), home.config().hubUrl()));
+    };
 }

@@ -1,5 +1,6 @@
 package dev.filial.hq.registry;
 
+import dev.filial.node.outbox.RecipientKeys;
 import dev.filial.node.store.Database;
 import dev.filial.protocol.change.NodeCode;
 import dev.filial.protocol.signing.Ed25519PublicKey;
@@ -11,7 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The nodes this hub has enrolled ({@code hub_node}), and the key ring built from them that the hub's
@@ -25,6 +28,7 @@ public final class NodeRegistry {
 
     private final Database database;
     private final KeyRing keyRing = new KeyRing();
+    private final Map<NodeCode, byte[]> exchangeKeys = new ConcurrentHashMap<>();
 
     public NodeRegistry(Database database) {
         this.database = database;
@@ -60,6 +64,11 @@ public final class NodeRegistry {
             insert.setString(8, node.enrolledAt());
             insert.executeUpdate();
         }
+    }
+
+    /** Each enrolled node's X25519 key, which HQ encrypts the batches for it to. */
+    public RecipientKeys exchangeKeys() {
+        return peer -> Optional.ofNullable(exchangeKeys.get(peer));
     }
 
     /** Call once the transaction that {@link #add}ed {@code node} has committed. */
@@ -130,6 +139,7 @@ public final class NodeRegistry {
     }
 
     private void ring(HubNode node) {
+        exchangeKeys.put(node.code(), PemKeys.readPublicKey(PemKeys.Curve.X25519, node.exchangePem()));
         Ed25519PublicKey key = Ed25519PublicKey.fromRaw(PemKeys.readPublicKey(PemKeys.Curve.ED25519, node.signingPem()));
         if (node.revoked()) {
             keyRing.revoke(node.code(), key, node.revokedReason());

@@ -26,8 +26,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns the transactions of an {@link OutboundSource} into signed batches to a peer and keeps each
- * batch's files until the peer acknowledges it. Every outgoing batch also acknowledges what this node
+ * Turns the transactions of an {@link OutboundSource} into signed batches to a peer, their bodies
+ * encrypted to the peer's exchange key when it is known, and keeps each batch's files until the peer
+ * acknowledges it. Every outgoing batch also acknowledges what this node
  * received from that peer. A branch node has one peer, its hub; the hub has one per enrolled node.
  */
 public final class Outbox {
@@ -39,15 +40,17 @@ public final class Outbox {
     private final OutboundSource source;
     private final ChannelStore channels;
     private final BatchWriter writer;
+    private final RecipientKeys recipientKeys;
     private final NodeCode self;
     private final Clock clock;
 
-    public Outbox(Database database, OutboundSource source, ChannelStore channels, BatchWriter writer, NodeCode self,
-                  Clock clock) {
+    public Outbox(Database database, OutboundSource source, ChannelStore channels, BatchWriter writer,
+                  RecipientKeys recipientKeys, NodeCode self, Clock clock) {
         this.database = database;
         this.source = source;
         this.channels = channels;
         this.writer = writer;
+        this.recipientKeys = recipientKeys;
         this.self = self;
         this.clock = clock;
     }
@@ -90,7 +93,7 @@ public final class Outbox {
         int changes = window.changes();
         BatchEnvelope envelope = new BatchEnvelope(Uuid7.next(), self, peer, link.sequence(), link.previous(),
                 ack.sequence(), ack.hash(), Schema.VERSION, now);
-        List<BatchFile> files = writer.write(envelope, window.transactions());
+        List<BatchFile> files = writer.write(envelope, window.transactions(), recipientKeys.of(peer).orElse(null));
         String hash = files.get(0).batchHash();
         try (PreparedStatement batch = connection.prepareStatement("INSERT INTO outbound_batch (peer, sequence, batch_id, "
                 + "hash, last_change_seq, change_count, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -223,7 +226,7 @@ public final class Outbox {
             Ack ack = channels.inbound(connection, peer).ackToSend();
             BatchEnvelope envelope = new BatchEnvelope(Uuid7.next(), self, peer, 0, null, ack.sequence(), ack.hash(),
                     Schema.VERSION, clock.instant());
-            List<BatchFile> files = writer.write(envelope, List.of());
+            List<BatchFile> files = writer.write(envelope, List.of(), recipientKeys.of(peer).orElse(null));
             return new OutboundBatch(0, files.get(0).batchHash(), 0, files.stream().map(BatchFile::bytes).toList());
         });
     }

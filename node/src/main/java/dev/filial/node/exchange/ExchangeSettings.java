@@ -1,0 +1,208 @@
+package dev.filial.node.exchange;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * How a node exchanges batches: its transports in priority order (batches go out on the first that
+ * works: HTTP when the hub answers, e-mail otherwise), each with its schedule, and the backoff after
+ * errors. A branch node reads it from {@code exchange.yml} in its home; HQ from the {@code exchange}
+ * section of {@code hq.yml}.
+ *
+ * <pre>
+ * transports:
+ *   - type: http
+ *     url: http://hq.example.com:8700
+ *     schedule: "0 *&#47;15 * * * *"          # second minute hour day month weekday, or manual
+ *   - type: mail
+ *     address: agent7@example.com         # this node's mailbox
+ *     hub: hq@example.com                 # HQ's mailbox
+ *     smtp: {host: smtp.example.com, port: 587, security: starttls, user: agent7, passwordEnv: FILIAL_MAIL_PASSWORD}
+ *     imap: {host: imap.example.com, port: 993, security: tls, user: agent7, passwordEnv: FILIAL_MAIL_PASSWORD}
+ *     maxMessageBytes: 10MB
+ *     resendAfter: 6h
+ *     schedule: "0 0 * * * *"
+ *   - type: drop
+ *     folder: /media/share/filial
+ * backoff: {first: 30s, max: 1h}
+ * fallbackAfter: 1h                       # HQ: mail or drop to a node that has not pulled over HTTP this long
+ * </pre>
+ */
+public record ExchangeSettings(List<TransportSettings> transports, Duration backoffFirst, Duration backoffMax,
+                               Duration fallbackAfter) {
+
+    /** The node's file. */
+    public static final String FILE = "exchange.yml";
+
+    public ExchangeSettings {
+        transports = List.copyOf(transports);
+    }
+
+    /** Only HTTP to {@code hubUrl} (none when null), on demand: a node without {@code exchange.yml}. */
+    public static ExchangeSettings httpOnly(String hubUrl) {
+        List<TransportSettings> transports = new ArrayList<>();
+        if (hubUrl != null) {
+            transports.add(new HttpSettings(url(hubUrl, "hub.url"), Schedule.MANUAL));
+        }
+        return new ExchangeSettings(transports, Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofHours(1));
+    }
+
+    /**
+     * Reads a node's {@code exchange.yml}; without one, HTTP to {@code hubUrl} on demand.
+     *
+     * @throws IllegalArgumentException naming the file, the setting and what is allowed
+     */
+    public static ExchangeSettings read(Path home, String hubUrl) throws IOException {
+        Path file = home.resolve(FILE);
+        if (!Files.exists(file)) {
+            return httpOnly(hubUrl);
+        }
+        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        try {
+            return parse(root == null ? new ObjectMapper().createObjectNode() : root);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses the settings (the whole file, or HQ's {@code exchange} section; missing is empty). */
+    public static ExchangeSettings parse(JsonNode root) {
+        List<TransportSettings> transports = new ArrayList<>();
+        JsonNode list = root.path("transports");
+        if (!list.isMissingNode() && !list.isArray()) {
+            throw new IllegalArgumentException("transports must be a list, in priority order");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            String where = "transports[" + i + "]";
+            JsonNode node = list.get(i);
+            try {
+                transports.add(transport(node));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+            }
+        }
+        return new ExchangeSettings(transports, duration(root.path("backoff"), "first", "30s"),
+                duration(root.path("backoff"), "max", "1h"), duration(root, "fallbackAfter", "1h"));
+    }
+
+    private static TransportSettings transport(JsonNode node) {
+        String type = node.path("type").asText("");
+        Schedule schedule = Schedule.parse(node.path("schedule").asText("manual"));
+        return switch (type) {
+            case "http" -> new HttpSettings(url(required(node, "url"), "url"), schedule);
+            case "drop" -> new DropSettings(Path.of(required(node, "folder")), duration(node, "resendAfter", "1h"),
+                    schedule);
+            case "mail" -> {
+                long maxMessage = bytes(node.path("maxMessageBytes").asText("10MB"));
+                if (maxMessage < 64 * 1024) {
+                    throw new IllegalArgumentException("maxMessageBytes must be at least 64KB");
+                }
+                JsonNode folders = node.path("folders");
+                yield new MailSettings(required(node, "address"), node.path("hub").asText(null),
+                        server(node.path("smtp"), "smtp", 587), server(node.path("imap"), "imap", 993),
+                        folders.path("inbox").asText("INBOX"), folders.path("processed").asText("Filial/Processed"),
+                        folders.path("rejected").asText("Filial/Rejected"), maxMessage,
+                        duration(node, "resendAfter", "6h"), duration(node, "timeout", "60s"), schedule);
+            }
+            default -> throw new IllegalArgumentException("type must be http, mail or drop, not '" + type + "'");
+        };
+    }
+
+    private static MailServer server(JsonNode node, String name, int defaultPort) {
+        if (node.isMissingNode()) {
+            throw new IllegalArgumentException(name + " is missing: {host, port, security, user, passwordEnv}");
+        }
+        try {
+            return new MailServer(required(node, "host"), node.path("port").asInt(defaultPort),
+                    node.path("security").asText("tls"), node.path("user").asText(null),
+                    node.path("passwordEnv").asText(null));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The transport of {@code type}, if configured. */
+    public Optional<TransportSettings> transport(String type) {
+        return transports.stream().filter(t -> t.type().equals(type)).findFirst();
+    }
+
+    /** The largest batch file every configured transport carries (8 MiB when none limits it more). */
+    public long maxFileBytes() {
+        return transports.stream().mapToLong(TransportSettings::maxFileBytes).min().orElse(HttpSettings.MAX_FILE_BYTES);
+    }
+
+    /** How long to wait before the next try after {@code failures} failed runs in a row: doubling, capped. */
+    public Duration backoff(int failures) {
+        if (failures <= 0) {
+            return Duration.ZERO;
+        }
+        Duration wait = backoffFirst.multipliedBy(1L << Math.min(failures - 1, 20));
+        return wait.compareTo(backoffMax) > 0 ? backoffMax : wait;
+    }
+
+    private static String required(JsonNode node, String field) {
+        String value = node.path(field).asText("");
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(field + " is missing");
+        }
+        return value.trim();
+    }
+
+    static URL url(String text, String field) {
+        try {
+            URL url = URI.create(text).toURL();
+            if (!url.getProtocol().equals("http") && !url.getProtocol().equals("https")) {
+                throw new IllegalArgumentException(field + " must be an http or https address, not '" + text + "'");
+            }
+            return url;
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + " must be an address like http://hq.example.com:8700, not '"
+                    + text + "'", e);
+        }
+    }
+
+    /** {@code 30s}, {@code 15m}, {@code 6h}, {@code 2d} or ISO-8601 ({@code PT1H}). */
+    static Duration duration(JsonNode node, String field, String fallback) {
+        String text = node.path(field).asText(fallback).trim().toLowerCase(Locale.ROOT);
+        try {
+            if (text.startsWith("p")) {
+                return Duration.parse(text.toUpperCase(Locale.ROOT));
+            }
+            long amount = Long.parseLong(text.substring(0, text.length() - 1));
+            return switch (text.charAt(text.length() - 1)) {
+                case 's' -> Duration.ofSeconds(amount);
+                case 'm' -> Duration.ofMinutes(amount);
+                case 'h' -> Duration.ofHours(amount);
+                case 'd' -> Duration.ofDays(amount);
+                default -> throw new NumberFormatException();
+            };
+        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
+            throw new IllegalArgumentException(field + " must be a duration like 30s, 15m, 6h or 2d, not '" + text
+                    + "'", e);
+        }
+    }
+
+    /** {@code 10485760}, {@code 512KB} or {@code 10MB}. */
+    static long bytes(String text) {
+        String value = text.trim().toUpperCase(Locale.ROOT);
+        long unit = value.endsWith("MB") ? 1024 * 1024 : value.endsWith("KB") ? 1024 : 1;
+        try {
+            return Long.parseLong(unit == 1 ? value : value.substring(0, value.length() - 2).trim()) * unit;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("maxMessageBytes must be a size like 10MB or 512KB, not '" + text + "'", e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.filial.node.exchange;
+
+import java.util.function.Function;
+
+/**
+ * An SMTP or IMAP server and how to log in to it.
+ *
+ * @param security    {@code tls} (TLS from the first byte), {@code starttls} (plain, then upgraded; refused
+ *                    if the server cannot) or {@code none} (only for a server on the same machine or in tests)
+ * @param passwordEnv the environment variable holding the password; the password is never written in a file
+ */
+public record MailServer(String host, int port, String security, String user, String passwordEnv) {
+
+    public MailServer {
+        if (!security.equals("tls") && !security.equals("starttls") && !security.equals("none")) {
+            throw new IllegalArgumentException("security must be tls, starttls or none, not '" + security + "'");
+        }
+    }
+
+    /**
+     * The password, read from the environment.
+     *
+     * @throws ExchangeException {@code mail-password-missing} when the variable is not set
+     */
+    public String password(Function<String, String> environment) {
+        if (user == null) {
+            return null;
+        }
+        String password = passwordEnv == null ? null : environment.apply(passwordEnv);
+        if (password == null) {
+            throw new ExchangeException("mail-password-missing", "the password of " + user + "@" + host
+                    + " is read from the environment variable " + (passwordEnv == null ? "(passwordEnv not set)"
+                    : passwordEnv) + ", which is not set; set it for the user that runs the node");
+        }
+        return password;
+    }
+}
