@@ -56,7 +56,7 @@ class NodeCommandTest {
         assertThat(written).extracting(p -> p.getFileName().toString()).containsExactly("MSK-HQ-000001.batch");
         byte[] publicKey = PemKeys.readPublicKey(PemKeys.Curve.ED25519, Files.readString(home.resolve("keys/signing.pub.pem")));
         BatchReader hq = new BatchReader(new KeyRing().trust(NodeCode.parse("MSK"), Ed25519PublicKey.fromRaw(publicKey)),
-                ReaderLimits.DEFAULT, TestHub.CODE, null);
+                ReaderLimits.DEFAULT, TestHub.CODE, hub.exchange());
         assertThat(hq.read(Files.readAllBytes(written.get(0))).transactions().get(0).changes())
                 .extracting(RowChange::table).containsExactly("currency", "audit_entry");
 

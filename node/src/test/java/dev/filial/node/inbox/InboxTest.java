@@ -183,7 +183,7 @@ class InboxTest {
 
             List<OutboundBatch> sent = node.outbox().pack(node.config().hub());
             assertThat(sent).hasSize(1);
-            BatchReader hq = BatchReader.insecureWithoutSignatureCheck(ReaderLimits.DEFAULT, null);
+            BatchReader hq = BatchReader.insecureWithoutSignatureCheck(ReaderLimits.DEFAULT, hub.exchange());
             assertThat(hq.read(sent.get(0).files().get(0)).transactions()).hasSize(1);
             hub.committed(sent.get(0).sequence(), sent.get(0).hash());
 

@@ -43,6 +43,11 @@ public final class TestHub {
     }
 
     /** Makes {@code home}'s node trust this hub (call before opening it). */
+    /** The hub's X25519 key pair: batches nodes send it are encrypted to it. */
+    public X25519KeyPair exchange() {
+        return exchange;
+    }
+
     public void trustedBy(dev.filial.node.identity.NodeHome home) throws IOException {
         home.peers().trust(CODE, PemKeys.publicKeyPem(PemKeys.Curve.ED25519, signer.publicKey().raw()),
                 PemKeys.publicKeyPem(PemKeys.Curve.X25519, exchange.publicKey()));
