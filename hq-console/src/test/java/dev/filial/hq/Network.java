@@ -1,6 +1,8 @@
 package dev.filial.hq;
 
 import dev.filial.hq.registry.Enrollment;
+import dev.filial.hq.routing.Router;
+import dev.filial.hq.routing.Scope;
 import dev.filial.node.Node;
 import dev.filial.node.exchange.HttpExchange;
 import dev.filial.node.exchange.SyncReport;
@@ -160,6 +162,12 @@ public final class Network implements AutoCloseable {
     public void euro() {
         hub.write(changes -> changes.insert(Schema.CURRENCY, Map.of("code", Value.of("EUR"), "name", Value.of("Euro"),
                 "minor_units", Value.of(2))));
+    }
+
+    /** How {@code node}'s rows differ from HQ's view of its scope; empty when it holds exactly that. */
+    public Map<String, String> scopeDifferences(Node node) {
+        Router router = hub.node().database().read(connection -> hub.consolidator().router(connection));
+        return Scope.of(hub.node().database(), router, node.config().code()).differences(Scope.held(node.database()));
     }
 
     /** HQ's counterparty {@code id}. */

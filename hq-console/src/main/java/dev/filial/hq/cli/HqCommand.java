@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "filial-hq", mixinStandardHelpOptions = true, version = "filial-hq 0.1.0",
         description = "Filial HQ: enrolls nodes, consolidates their changes, resolves conflicts and routes data.",
         subcommands = {HqInitCommand.class, EnrollCommand.class, RevokeCommand.class, NodesCommand.class,
-            ConflictsCommand.class, HqServeCommand.class, DemoCommand.class})
+            ConflictsCommand.class, HqServeCommand.class, DemoCommand.class, AddressCommand.class,
+            HqSyncCommand.class, HqDropCommand.class, HqMailCommand.class})
 public final class HqCommand {
 
     public static void main(String[] args) {

@@ -134,6 +134,49 @@ public final class NodeRegistry {
         return nodes;
     }
 
+    /** Where HQ reaches {@code code}, in priority order; empty: the node pulls over HTTP. */
+    public List<NodeAddress> addresses(NodeCode code) {
+        return database.read(connection -> {
+            List<NodeAddress> addresses = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT transport, address FROM hub_node_address WHERE node = ? ORDER BY priority")) {
+                select.setString(1, code.toString());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        addresses.add(new NodeAddress(rows.getString(1), rows.getString(2)));
+                    }
+                }
+            }
+            return addresses.isEmpty() ? List.of(new NodeAddress("http", "")) : addresses;
+        });
+    }
+
+    /**
+     * Replaces where HQ reaches {@code code}, in priority order.
+     *
+     * @throws RegistryException if there is no such node
+     */
+    public void setAddresses(NodeCode code, List<NodeAddress> addresses) {
+        database.write(connection -> {
+            find(connection, code).orElseThrow(() -> unknown(code));
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM hub_node_address WHERE node = ?")) {
+                delete.setString(1, code.toString());
+                delete.executeUpdate();
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO hub_node_address (node, transport, address, priority) VALUES (?, ?, ?, ?)")) {
+                for (int i = 0; i < addresses.size(); i++) {
+                    insert.setString(1, code.toString());
+                    insert.setString(2, addresses.get(i).transport());
+                    insert.setString(3, addresses.get(i).address());
+                    insert.setInt(4, i + 1);
+                    insert.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
     public static RegistryException unknown(NodeCode code) {
         return new RegistryException("unknown-node", "no node " + code + " is enrolled here; list them with 'filial-hq nodes'");
     }

@@ -4,7 +4,10 @@ import dev.filial.hq.Hub;
 import dev.filial.node.Node;
 import dev.filial.node.identity.NodeHome;
 import dev.filial.protocol.exchange.RequestSignature;
+import dev.filial.hq.delivery.HubTransports;
+import dev.filial.node.delivery.Transports;
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Value;
@@ -28,6 +31,14 @@ class HubFactory {
     @Replaces(Node.class)
     Node node(Hub hub) {
         return hub.node();
+    }
+
+    /** HQ's e-mail and drop transports, in place of a branch's; created with the server, so they run on schedule. */
+    @Context
+    @Replaces(Transports.class)
+    @Bean(preDestroy = "close")
+    Transports transports(Hub hub) {
+        return new HubTransports(hub, System::getenv);
     }
 
     @Singleton

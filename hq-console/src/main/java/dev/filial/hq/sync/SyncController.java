@@ -1,6 +1,7 @@
 package dev.filial.hq.sync;
 
 import dev.filial.hq.Hub;
+import dev.filial.hq.delivery.HubDelivery;
 import dev.filial.node.inbox.Receipt;
 import dev.filial.node.outbox.OutboundBatch;
 import dev.filial.node.store.CrashPoint;
@@ -70,10 +71,12 @@ class SyncController {
     HttpResponse<byte[]> next(HttpRequest<?> request, @QueryValue long after, @QueryValue(defaultValue = "1") int part,
                               @QueryValue(defaultValue = "0") long committed) {
         NodeCode node = caller(request, new byte[0]);
-        if (part == 1 && committed > 0) {
-            // the node names the last batch it committed, in a signed request: HQ's acknowledgement of it
+        if (part == 1) {
+            // the node names the last batch it committed, in a signed request: HQ's acknowledgement of it;
+            // and it is online, so HQ does not fall back to e-mail or file drop for it
             hub.node().database().write(connection -> {
                 hub.node().outbox().peerHas(connection, node, committed);
+                HubDelivery.pulled(connection, node, Instant.now());
                 return null;
             });
         }

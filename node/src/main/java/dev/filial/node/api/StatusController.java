@@ -1,6 +1,7 @@
 package dev.filial.node.api;
 
 import dev.filial.node.Node;
+import dev.filial.node.delivery.Transports;
 import dev.filial.node.exchange.HubStatus;
 import dev.filial.node.store.Schema;
 import dev.filial.node.store.StoreException;
@@ -23,9 +24,11 @@ import java.util.Map;
 class StatusController {
 
     private final Node node;
+    private final Transports transports;
 
-    StatusController(Node node) {
+    StatusController(Node node, Transports transports) {
         this.node = node;
+        this.transports = transports;
     }
 
     @Get("/health")
@@ -49,6 +52,8 @@ class StatusController {
         Map<String, Object> toHub = new LinkedHashMap<>();
         toHub.put("unacknowledgedTransactions", hub.unacknowledged());
         toHub.put("unacknowledgedBatches", hub.backlog());
+        toHub.put("unacknowledgedBatchChanges", hub.backlogChanges());
+        toHub.put("oldestUnacknowledged", hub.oldestUnacknowledged());
         toHub.put("lastSent", hub.lastSent());
         toHub.put("lastAcknowledged", hub.lastAcknowledged());
         Map<String, Object> fromHub = new LinkedHashMap<>();
@@ -66,6 +71,7 @@ class StatusController {
         status.put("toHub", toHub);
         status.put("fromHub", fromHub);
         status.put("quarantined", hub.quarantined());
+        status.put("transports", transports.status());
         return status;
     }
 }

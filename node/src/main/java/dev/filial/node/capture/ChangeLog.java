@@ -66,6 +66,15 @@ public final class ChangeLog {
         }
     }
 
+    /** The HLC of the oldest transaction in the log: the oldest change the peer has not acknowledged. */
+    public Optional<Hlc> oldestHlc(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT hlc FROM change_log WHERE seq = (SELECT MIN(seq) FROM change_log)");
+             ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? Optional.of(Hlc.parse(rows.getString(1))) : Optional.empty();
+        }
+    }
+
     /** The newest HLC in the log, to restore the clock from. */
     public Optional<Hlc> newestHlc(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT MAX(hlc) FROM change_log");

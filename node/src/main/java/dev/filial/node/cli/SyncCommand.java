@@ -1,38 +1,49 @@
 package dev.filial.node.cli;
 
 import dev.filial.node.Node;
-import dev.filial.node.exchange.HttpExchange;
-import dev.filial.node.exchange.SyncReport;
+import dev.filial.node.delivery.Delivery;
+import dev.filial.node.delivery.RunReport;
+import dev.filial.node.exchange.HttpSettings;
+import dev.filial.node.exchange.Schedule;
 import java.net.URL;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "sync", description = "Exchange with the hub over HTTP now: push new and unacknowledged batches, pull "
-        + "everything the hub has for this node.")
+@Command(name = "sync", description = "Exchange with the hub now over the configured transports in priority order "
+        + "(exchange.yml): the first that works sends, every one receives.")
 final class SyncCommand implements Callable<Integer> {
 
     @Mixin
     HomeOption home;
 
-    @Option(names = "--url", description = "the hub's address (default: the one from the enrollment package)")
+    @Option(names = "--url", description = "exchange over HTTP with the hub at this address instead")
     URL url;
 
+    @Option(names = "--transport", description = "only this transport: http, mail or drop")
+    String transport;
+
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         try (Node node = Node.open(home.nodeHome())) {
-            URL hub = url != null ? url : node.config().hubUrl() == null ? null : new URL(node.config().hubUrl());
-            if (hub == null) {
-                throw new IllegalArgumentException("no hub address known; pass --url http://host:port");
-            }
-            try (HttpExchange exchange = new HttpExchange(node, hub)) {
-                SyncReport report = exchange.sync();
-                System.out.printf("pushed %d batch(es) with %d change(s); pulled %d batch(es) with %d change(s)%n",
-                        report.pushed(), report.pushedChanges(), report.pulled(), report.pulledChanges());
-                report.refused().forEach(refusal -> System.out.println("refused: " + refusal));
-                return report.refused().isEmpty() ? 0 : 1;
-            }
+            Delivery delivery = new Delivery(node, System::getenv);
+            List<RunReport> reports = url != null
+                    ? List.of(delivery.run(new HttpSettings(url, Schedule.MANUAL), true))
+                    : delivery.syncNow(transport);
+            return print(reports);
         }
+    }
+
+    /** Prints each report; 0 when one sent and no file was refused. */
+    static int print(List<RunReport> reports) {
+        for (RunReport report : reports) {
+            System.out.println(report.line());
+            report.problems().forEach(problem -> System.out.println("      refused: " + problem));
+        }
+        boolean sent = reports.stream().anyMatch(RunReport::ok);
+        boolean clean = reports.stream().allMatch(report -> report.problems().isEmpty());
+        return sent && clean ? 0 : 1;
     }
 }

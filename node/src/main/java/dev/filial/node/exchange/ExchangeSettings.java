@@ -113,8 +113,8 @@ public record ExchangeSettings(List<TransportSettings> transports, Duration back
                 JsonNode folders = node.path("folders");
                 yield new MailSettings(required(node, "address"), node.path("hub").asText(null),
                         server(node.path("smtp"), "smtp", 587), server(node.path("imap"), "imap", 993),
-                        folders.path("inbox").asText("INBOX"), folders.path("processed").asText("Filial/Processed"),
-                        folders.path("rejected").asText("Filial/Rejected"), maxMessage,
+                        folders.path("inbox").asText("INBOX"), folders.path("processed").asText("Filial-Processed"),
+                        folders.path("rejected").asText("Filial-Rejected"), maxMessage,
                         duration(node, "resendAfter", "6h"), duration(node, "timeout", "60s"), schedule);
             }
             default -> throw new IllegalArgumentException("type must be http, mail or drop, not '" + type + "'");

@@ -4,6 +4,7 @@ import dev.filial.node.inbox.Inbox;
 import dev.filial.node.inbox.Receipt;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Takes the arrivals of a mailbox or drop folder through the inbox, in any order: a file whose batch
@@ -12,6 +13,9 @@ import java.util.List;
  * a pass applies something, so batches that arrived out of order are applied in one intake.
  */
 public final class Intake {
+
+    /** Why an arrival is moved aside before the inbox sees it: it is no batch file, or too large for one. */
+    public static final Set<String> NOT_BATCHES = Set.of("not-a-batch", "oversized");
 
     private final Inbox inbox;
 
@@ -36,7 +40,12 @@ public final class Intake {
                 try {
                     bytes = arrival.bytes();
                 } catch (ExchangeException e) {
-                    rejected.add(arrival.source() + ": " + e.getMessage() + " (left in place)");
+                    if (NOT_BATCHES.contains(e.code())) {
+                        arrival.reject(e.getMessage());
+                        rejected.add(arrival.source() + ": " + e.getMessage());
+                    } else {
+                        rejected.add(arrival.source() + ": " + e.getMessage() + " (left in place)");
+                    }
                     continue;
                 }
                 Receipt receipt = inbox.receive(arrival.source(), bytes);

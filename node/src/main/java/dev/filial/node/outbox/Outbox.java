@@ -322,6 +322,20 @@ public final class Outbox {
         }
     }
 
+    /** The changes in the batches to {@code peer} it has not acknowledged. */
+    public long backlogChanges(NodeCode peer) {
+        return database.read(connection -> {
+            try (PreparedStatement sum = connection.prepareStatement(
+                    "SELECT SUM(change_count) FROM outbound_batch WHERE peer = ? AND sequence > ?")) {
+                sum.setString(1, peer.toString());
+                sum.setLong(2, channels.outbound(connection, peer).lastAck());
+                try (ResultSet rows = sum.executeQuery()) {
+                    return rows.next() ? rows.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
     /** Unacknowledged batches to {@code peer} and the oldest one's sequence, for status. */
     public OutboundChannel channel(NodeCode peer) {
         return database.read(connection -> channels.outbound(connection, peer));

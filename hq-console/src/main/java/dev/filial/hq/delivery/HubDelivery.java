@@ -1,0 +1,217 @@
+package dev.filial.hq.delivery;
+
+import dev.filial.hq.Hub;
+import dev.filial.hq.registry.HubNode;
+import dev.filial.hq.registry.NodeAddress;
+import dev.filial.node.delivery.RunReport;
+import dev.filial.node.delivery.StatusBoard;
+import dev.filial.node.delivery.TransportRunner;
+import dev.filial.node.drop.DropFolder;
+import dev.filial.node.exchange.Dispatch;
+import dev.filial.node.exchange.DropSettings;
+import dev.filial.node.exchange.ExchangeException;
+import dev.filial.node.exchange.Intake;
+import dev.filial.node.exchange.IntakeReport;
+import dev.filial.node.exchange.MailSettings;
+import dev.filial.node.exchange.TransportSettings;
+import dev.filial.node.mail.MailCarrier;
+import dev.filial.node.mail.Mailbox;
+import dev.filial.node.store.Settings;
+import dev.filial.protocol.batch.ReaderLimits;
+import dev.filial.protocol.change.NodeCode;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * HQ's runs of its e-mail and file-drop transports. A run takes every batch in HQ's mailbox (or in the
+ * {@code HQ/} subfolder of every drop folder it knows), consolidating them, then sends each node whose
+ * transport in use is this one what it is due. A node's transport in use is the first of its addresses
+ * that applies: {@code http} while the node has pulled within {@code fallbackAfter}, else {@code mail}
+ * or {@code drop} when HQ has that transport. Runs are one at a time.
+ */
+public final class HubDelivery implements TransportRunner {
+
+    private static final String PULLED = "http.pulled.";
+
+    private final Hub hub;
+    private final Function<String, String> environment;
+    private final StatusBoard board;
+    private final Clock clock;
+
+    public HubDelivery(Hub hub, Function<String, String> environment, Clock clock) {
+        this.hub = hub;
+        this.environment = environment;
+        this.clock = clock;
+        this.board = new StatusBoard(hub.node().database(), clock);
+    }
+
+    public StatusBoard board() {
+        return board;
+    }
+
+    /** Records, in the caller's transaction, that {@code node} pulled over HTTP at {@code at}. */
+    public static void pulled(Connection connection, NodeCode node, Instant at) throws SQLException {
+        Settings.put(connection, PULLED + node, at.toString());
+    }
+
+    /** When {@code node} last pulled over HTTP, if ever. */
+    public Optional<Instant> lastPull(NodeCode node) {
+        return hub.node().database().read(connection -> Settings.get(connection, PULLED + node).map(Instant::parse));
+    }
+
+    /**
+     * Runs every transport of HQ's (or only {@code only}).
+     *
+     * @throws ExchangeException {@code no-transport} when HQ has none (or not {@code only})
+     */
+    public synchronized List<RunReport> syncNow(String only) {
+        List<TransportSettings> transports = hub.settings().exchange().transports().stream()
+                .filter(t -> only == null || t.type().equals(only)).toList();
+        if (transports.isEmpty()) {
+            throw new ExchangeException("no-transport", only == null
+                    ? "HQ has no mail or drop transport; add them to the exchange section of hq.yml (HTTP is served "
+                    + "by filial-hq serve: the nodes pull)" : "hq.yml configures no " + only + " transport");
+        }
+        List<RunReport> reports = new ArrayList<>();
+        for (TransportSettings transport : transports) {
+            reports.add(scheduled(transport));
+        }
+        return reports;
+    }
+
+    @Override
+    public synchronized RunReport scheduled(TransportSettings transport) {
+        return board.record(transport.type(), () -> {
+            if (transport instanceof MailSettings mail) {
+                IntakeReport in = new Mailbox(mail, environment, maxFileBytes()).poll(new Intake(hub.node().inbox()));
+                return send(mail, in);
+            }
+            DropSettings drop = (DropSettings) transport;
+            IntakeReport in = IntakeReport.NONE;
+            for (Path folder : dropFolders(drop)) {
+                in = plus(in, new Intake(hub.node().inbox()).take(new DropFolder(folder, hub.code(), maxFileBytes())
+                        .arrivals()));
+            }
+            return send(drop, in);
+        });
+    }
+
+    /**
+     * Writes into {@code folder} (a USB stick) everything the given nodes have not acknowledged, and reads
+     * everything in its {@code HQ/} subfolder; recorded as a drop run.
+     */
+    public synchronized RunReport stick(Path folder, List<NodeCode> nodes, boolean write) {
+        return board.record("drop", () -> {
+            DropFolder drop = new DropFolder(folder, hub.code(), maxFileBytes());
+            if (!write) {
+                return report("drop", new Intake(hub.node().inbox()).take(drop.arrivals()), 0, 0, List.of());
+            }
+            int sent = 0;
+            long changes = 0;
+            for (NodeCode node : nodes) {
+                Dispatch.Sent out = dispatch().send("drop", node, drop.carrier(), Duration.ZERO, false);
+                sent += out.batches() + (out.acknowledgement() ? 1 : 0);
+                changes += out.changes();
+            }
+            return report("drop", IntakeReport.NONE, sent, changes, List.of());
+        });
+    }
+
+    /** Sends every node using {@code transport} what it is due; a failure for one node does not stop the others. */
+    private RunReport send(TransportSettings transport, IntakeReport in) {
+        int sent = 0;
+        long changes = 0;
+        List<String> problems = new ArrayList<>();
+        for (HubNode node : hub.registry().list()) {
+            if (node.revoked()) {
+                continue;
+            }
+            Optional<NodeAddress> address = inUse(node.code());
+            if (address.isEmpty() || !address.get().transport().equals(transport.type())) {
+                continue;
+            }
+            boolean ackAgain = in.duplicates() > 0;
+            try {
+                Dispatch.Sent out;
+                if (transport instanceof MailSettings mail) {
+                    try (MailCarrier carrier = new MailCarrier(mail, environment, hub.code(), address.get().address())) {
+                        out = dispatch().send("mail", node.code(), carrier, mail.resendAfter(), ackAgain);
+                    }
+                } else {
+                    DropFolder folder = new DropFolder(Path.of(address.get().address()), hub.code(), maxFileBytes());
+                    out = dispatch().send("drop", node.code(), folder.carrier(), ((DropSettings) transport).resendAfter(),
+                            ackAgain);
+                }
+                sent += out.batches() + (out.acknowledgement() ? 1 : 0);
+                changes += out.changes();
+            } catch (ExchangeException e) {
+                if (e.code().equals("mail-unreachable") || e.code().equals("mail-login-failed")
+                        || e.code().equals("mail-password-missing")) {
+                    throw e;
+                }
+                problems.add(node.code() + ": " + e.getMessage());
+            }
+        }
+        return report(transport.type(), in, sent, changes, problems);
+    }
+
+    /** The address HQ sends {@code node}'s batches to now; empty when it pulls over HTTP (or nothing applies). */
+    public Optional<NodeAddress> inUse(NodeCode node) {
+        Instant since = clock.instant().minus(hub.settings().exchange().fallbackAfter());
+        for (NodeAddress address : hub.registry().addresses(node)) {
+            if (address.transport().equals("http")) {
+                if (lastPull(node).filter(at -> at.isAfter(since)).isPresent()) {
+                    return Optional.of(address);
+                }
+            } else if (hub.settings().exchange().transport(address.transport()).isPresent()) {
+                return Optional.of(address);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** HQ's own drop folder and every node's, each read once. */
+    private List<Path> dropFolders(DropSettings drop) {
+        Set<Path> folders = new LinkedHashSet<>();
+        folders.add(drop.folder().toAbsolutePath().normalize());
+        for (HubNode node : hub.registry().list()) {
+            for (NodeAddress address : hub.registry().addresses(node.code())) {
+                if (address.transport().equals("drop")) {
+                    folders.add(Path.of(address.address()).toAbsolutePath().normalize());
+                }
+            }
+        }
+        return List.copyOf(folders);
+    }
+
+    private Dispatch dispatch() {
+        return new Dispatch(hub.node(), hub::packNext);
+    }
+
+    private static long maxFileBytes() {
+        return ReaderLimits.DEFAULT.maxPartBytes();
+    }
+
+    private static IntakeReport plus(IntakeReport a, IntakeReport b) {
+        List<String> rejected = new ArrayList<>(a.rejected());
+        rejected.addAll(b.rejected());
+        return new IntakeReport(a.taken() + b.taken(), a.applied() + b.applied(), a.changes() + b.changes(),
+                a.waiting() + b.waiting(), a.duplicates() + b.duplicates(), rejected);
+    }
+
+    private static RunReport report(String transport, IntakeReport in, int sent, long changes, List<String> problems) {
+        List<String> all = new ArrayList<>(in.rejected());
+        all.addAll(problems);
+        return new RunReport(transport, sent, changes, in.taken(), in.changes(), in.waiting(), all, null);
+    }
+}

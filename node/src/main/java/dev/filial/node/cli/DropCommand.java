@@ -1,0 +1,41 @@
+package dev.filial.node.cli;
+
+import dev.filial.node.Node;
+import dev.filial.node.delivery.Delivery;
+import dev.filial.node.drop.DropFolder;
+import dev.filial.protocol.batch.ReaderLimits;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "drop", description = "Exchange through a folder carried by hand (a USB stick): 'write' puts "
+        + "everything the hub has not acknowledged into FOLDER/<hub>/, 'read' takes everything in FOLDER/<node>/.")
+final class DropCommand implements Callable<Integer> {
+
+    @Mixin
+    HomeOption home;
+
+    @Parameters(index = "0", description = "write or read")
+    String action;
+
+    @Parameters(index = "1", paramLabel = "FOLDER", description = "the stick or folder")
+    Path folder;
+
+    @Override
+    public Integer call() {
+        if (!action.equals("write") && !action.equals("read")) {
+            throw new IllegalArgumentException("say 'drop write FOLDER' or 'drop read FOLDER', not '" + action + "'");
+        }
+        try (Node node = Node.open(home.nodeHome())) {
+            Delivery delivery = new Delivery(node, System::getenv);
+            DropFolder drop = new DropFolder(folder, node.config().code(), ReaderLimits.DEFAULT.maxPartBytes());
+            boolean write = action.equals("write");
+            return SyncCommand.print(List.of(delivery.board().record("drop",
+                    () -> write ? delivery.dropSend(drop, Duration.ZERO) : delivery.dropRun(drop, false, Duration.ZERO))));
+        }
+    }
+}

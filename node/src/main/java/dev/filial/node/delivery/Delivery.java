@@ -1,0 +1,145 @@
+package dev.filial.node.delivery;
+
+import dev.filial.node.Node;
+import dev.filial.node.drop.DropFolder;
+import dev.filial.node.exchange.Dispatch;
+import dev.filial.node.exchange.DropSettings;
+import dev.filial.node.exchange.ExchangeException;
+import dev.filial.node.exchange.HttpExchange;
+import dev.filial.node.exchange.HttpSettings;
+import dev.filial.node.exchange.Intake;
+import dev.filial.node.exchange.IntakeReport;
+import dev.filial.node.exchange.MailSettings;
+import dev.filial.node.exchange.SyncReport;
+import dev.filial.node.exchange.TransportSettings;
+import dev.filial.node.mail.MailCarrier;
+import dev.filial.node.mail.Mailbox;
+import dev.filial.protocol.batch.ReaderLimits;
+import dev.filial.protocol.change.NodeCode;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A branch node's transports to its hub, in priority order. A run of one transport first takes what
+ * arrived by it, then, when it is the transport in use, sends: HTTP pushes and pulls; e-mail and file
+ * drop send the batches the hub has not acknowledged for their {@code resendAfter}, the new ones, and an
+ * acknowledgement when nothing else went. The transport in use is the first one whose last run did not
+ * fail: HTTP while the hub answers, e-mail otherwise. Runs are one at a time.
+ */
+public final class Delivery implements TransportRunner {
+
+    private final Node node;
+    private final Function<String, String> environment;
+    private final StatusBoard board;
+    private final NodeCode hub;
+
+    /**
+     * @param environment where mail passwords are read ({@code System::getenv})
+     */
+    public Delivery(Node node, Function<String, String> environment) {
+        this.node = node;
+        this.environment = environment;
+        this.board = new StatusBoard(node.database(), Clock.systemUTC());
+        this.hub = node.config().hub();
+    }
+
+    public StatusBoard board() {
+        return board;
+    }
+
+    /**
+     * Sync now: runs every transport in priority order (or only {@code only}, when not null). The first
+     * that works sends; the ones after it only receive.
+     *
+     * @throws ExchangeException {@code no-transport} when none (or not {@code only}) is configured
+     */
+    public synchronized List<RunReport> syncNow(String only) {
+        List<TransportSettings> transports = node.exchange().transports().stream()
+                .filter(t -> only == null || t.type().equals(only)).toList();
+        if (transports.isEmpty()) {
+            throw new ExchangeException("no-transport", only == null
+                    ? "no transport is configured; give the hub's address (sync --url) or write exchange.yml"
+                    : "no " + only + " transport is configured in exchange.yml");
+        }
+        List<RunReport> reports = new ArrayList<>();
+        boolean sent = false;
+        for (TransportSettings transport : transports) {
+            RunReport report = run(transport, !sent);
+            sent |= report.ok();
+            reports.add(report);
+        }
+        return reports;
+    }
+
+    @Override
+    public synchronized RunReport scheduled(TransportSettings transport) {
+        boolean inUse = true;
+        for (TransportSettings earlier : node.exchange().transports()) {
+            if (earlier == transport) {
+                break;
+            }
+            inUse &= board.get(earlier.type()).failures() > 0;
+        }
+        return run(transport, inUse);
+    }
+
+    /** Runs {@code transport}: receive, then send when {@code send}; recorded on the board. */
+    public synchronized RunReport run(TransportSettings transport, boolean send) {
+        return board.record(transport.type(), () -> {
+            if (transport instanceof HttpSettings http) {
+                try (HttpExchange exchange = new HttpExchange(node, http.url())) {
+                    SyncReport report = send ? exchange.sync() : exchange.pull();
+                    return new RunReport("http", report.pushed(), report.pushedChanges(), report.pulled(),
+                            report.pulledChanges(), 0, report.refused(), null);
+                }
+            }
+            if (transport instanceof MailSettings mail) {
+                IntakeReport in = new Mailbox(mail, environment, maxFileBytes()).poll(new Intake(node.inbox()));
+                if (!send) {
+                    return received("mail", in, Dispatch.Sent.NONE);
+                }
+                if (mail.hub() == null) {
+                    throw new ExchangeException("no-address", "exchange.yml gives no hub mailbox (hub:) to send to");
+                }
+                try (MailCarrier carrier = new MailCarrier(mail, environment, node.config().code(), mail.hub())) {
+                    return received("mail", in, dispatch().send("mail", hub, carrier, mail.resendAfter(),
+                            in.duplicates() > 0));
+                }
+            }
+            DropSettings drop = (DropSettings) transport;
+            return dropRun(new DropFolder(drop.folder(), node.config().code(), maxFileBytes()), send, drop.resendAfter());
+        });
+    }
+
+    /**
+     * Reads everything for this node from {@code folder} and, when {@code send}, writes there everything
+     * the hub is due: every unacknowledged batch when {@code resendAfter} is zero (a USB stick).
+     */
+    public synchronized RunReport dropRun(DropFolder folder, boolean send, Duration resendAfter) {
+        IntakeReport in = new Intake(node.inbox()).take(folder.arrivals());
+        Dispatch.Sent out = send ? dispatch().send("drop", hub, folder.carrier(), resendAfter, in.duplicates() > 0)
+                : Dispatch.Sent.NONE;
+        return received("drop", in, out);
+    }
+
+    /** Writes into {@code folder} what the hub is due, reading nothing. */
+    public synchronized RunReport dropSend(DropFolder folder, Duration resendAfter) {
+        return received("drop", IntakeReport.NONE, dispatch().send("drop", hub, folder.carrier(), resendAfter, false));
+    }
+
+    private Dispatch dispatch() {
+        return new Dispatch(node, node.outbox()::packNext);
+    }
+
+    private long maxFileBytes() {
+        return ReaderLimits.DEFAULT.maxPartBytes();
+    }
+
+    static RunReport received(String transport, IntakeReport in, Dispatch.Sent out) {
+        return new RunReport(transport, out.batches() + (out.acknowledgement() ? 1 : 0), out.changes(), in.taken(),
+                in.changes(), in.waiting(), in.rejected(), null);
+    }
+}

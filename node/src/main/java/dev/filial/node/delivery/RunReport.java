@@ -1,0 +1,40 @@
+package dev.filial.node.delivery;
+
+import dev.filial.node.exchange.ExchangeException;
+import java.util.List;
+
+/**
+ * What one run of a transport did.
+ *
+ * @param sent          batches sent (new and sent again)
+ * @param received      files taken (batches, parts and acknowledgements committed here)
+ * @param waiting       files left where they arrived, waiting for other parts or an earlier batch
+ * @param problems      refused or rejected files, each with its source and reason
+ * @param error         why the run failed ({@code code: hint}), or null
+ */
+public record RunReport(String transport, int sent, long sentChanges, int received, long receivedChanges,
+                        int waiting, List<String> problems, String error) {
+
+    public RunReport {
+        problems = List.copyOf(problems);
+    }
+
+    static RunReport failed(String transport, ExchangeException e) {
+        return new RunReport(transport, 0, 0, 0, 0, 0, List.of(), e.getMessage());
+    }
+
+    public boolean ok() {
+        return error == null;
+    }
+
+    /** One line for the operator. */
+    public String line() {
+        String head = String.format("%-5s ", transport);
+        if (!ok()) {
+            return head + "FAILED " + error;
+        }
+        return head + "sent " + sent + " batch(es) with " + sentChanges + " change(s); received " + received
+                + " file(s) with " + receivedChanges + " change(s)" + (waiting > 0 ? "; " + waiting + " waiting" : "")
+                + (problems.isEmpty() ? "" : "; " + problems.size() + " problem(s)");
+    }
+}

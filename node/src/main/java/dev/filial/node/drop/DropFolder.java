@@ -1,0 +1,167 @@
+package dev.filial.node.drop;
+
+import dev.filial.node.exchange.Arrival;
+import dev.filial.node.exchange.BatchCarrier;
+import dev.filial.node.exchange.ExchangeException;
+import dev.filial.node.outbox.OutboundBatch;
+import dev.filial.protocol.change.NodeCode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A drop folder shared by this node and its peers: batches for node X are files in {@code X/}, named
+ * as {@link OutboundBatch#fileName} says. A file is written under a temporary name
+ * starting with a dot and renamed when complete, so a reader never sees half a file; readers skip
+ * names starting with a dot.
+ */
+public final class DropFolder {
+
+    /** Subfolder of a node's incoming folder for files whose batch is committed. */
+    public static final String PROCESSED = "processed";
+    /** Subfolder for files that are not batches for this node or were refused; a {@code .reason.txt} says why. */
+    public static final String REJECTED = "rejected";
+
+    private final Path root;
+    private final NodeCode self;
+    private final long maxFileBytes;
+
+    /**
+     * @param maxFileBytes the largest file read; a larger one is rejected as oversized
+     */
+    public DropFolder(Path root, NodeCode self, long maxFileBytes) {
+        this.root = root;
+        this.self = self;
+        this.maxFileBytes = maxFileBytes;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Writes batches for a peer into its subfolder. */
+    public BatchCarrier carrier() {
+        return this::write;
+    }
+
+    private void write(NodeCode peer, OutboundBatch batch) {
+        Path folder = root.resolve(peer.toString());
+        try {
+            Files.createDirectories(folder);
+            for (int index = 1; index <= batch.files().size(); index++) {
+                String name = batch.fileName(self.toString(), peer.toString(), index);
+                Path temporary = folder.resolve("." + name + ".tmp");
+                try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+                     OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
+                    out.write(batch.files().get(index - 1));
+                    out.flush();
+                    channel.force(true);
+                }
+                move(temporary, folder.resolve(name));
+            }
+        } catch (IOException e) {
+            throw new ExchangeException("drop-unwritable", "cannot write into " + folder + " (" + e + "); check that "
+                    + "the folder or stick is mounted and writable; the batch stays here and goes again");
+        }
+    }
+
+    /**
+     * The batch files waiting in this node's subfolder, by name (so by sender and sequence).
+     *
+     * @throws ExchangeException when the folder cannot be listed
+     */
+    public List<Arrival> arrivals() {
+        Path incoming = root.resolve(self.toString());
+        if (!Files.isDirectory(incoming)) {
+            return List.of();
+        }
+        List<Arrival> arrivals = new ArrayList<>();
+        try (Stream<Path> files = Files.list(incoming)) {
+            for (Path file : files.sorted().toList()) {
+                String name = file.getFileName().toString();
+                if (Files.isRegularFile(file) && !name.startsWith(".") && !name.endsWith(".reason.txt")) {
+                    arrivals.add(new FileArrival(file));
+                }
+            }
+        } catch (IOException e) {
+            throw new ExchangeException("drop-unreadable", "cannot list " + incoming + " (" + e + "); check that the "
+                    + "folder or stick is mounted");
+        }
+        return arrivals;
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** One file of the incoming folder. */
+    private final class FileArrival implements Arrival {
+
+        private final Path file;
+
+        FileArrival(Path file) {
+            this.file = file;
+        }
+
+        @Override
+        public String source() {
+            return "drop:" + file;
+        }
+
+        @Override
+        public byte[] bytes() {
+            if (!file.getFileName().toString().endsWith(".batch")) {
+                throw new ExchangeException("not-a-batch", "the file is not named *.batch; it is not for Filial");
+            }
+            try {
+                long size = Files.size(file);
+                if (size > maxFileBytes) {
+                    throw new ExchangeException("oversized", "the file has " + size + " bytes, more than the "
+                            + maxFileBytes + " a batch file may have");
+                }
+                return Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw new ExchangeException("drop-unreadable", "cannot read " + file + " (" + e + ")");
+            }
+        }
+
+        @Override
+        public void archive() {
+            moveInto(PROCESSED, null);
+        }
+
+        @Override
+        public void reject(String reason) {
+            moveInto(REJECTED, reason);
+        }
+
+        private void moveInto(String subfolder, String reason) {
+            Path folder = file.resolveSibling(subfolder);
+            try {
+                Files.createDirectories(folder);
+                if (reason != null) {
+                    Files.writeString(folder.resolve(file.getFileName() + ".reason.txt"), reason + "\n",
+                            StandardCharsets.UTF_8);
+                }
+                move(file, folder.resolve(file.getFileName()));
+            } catch (IOException e) {
+                throw new ExchangeException("drop-unwritable", "cannot move " + file + " into " + folder + " (" + e
+                        + "); it stays and is read again");
+            }
+        }
+    }
+}

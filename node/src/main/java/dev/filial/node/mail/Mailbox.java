@@ -1,0 +1,152 @@
+package dev.filial.node.mail;
+
+import dev.filial.node.exchange.Arrival;
+import dev.filial.node.exchange.ExchangeException;
+import dev.filial.node.exchange.Intake;
+import dev.filial.node.exchange.IntakeReport;
+import dev.filial.node.exchange.MailSettings;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * This side's IMAP mailbox. A poll offers every message in the inbox folder to the inbox: a message
+ * whose batch is committed moves to the processed folder; one that is not a batch, is for another
+ * node or is refused moves to the rejected folder, with the reason in the report; one that waits
+ * (part of an incomplete batch, a batch after a gap) stays. Messages are only moved (copied, then
+ * removed from the inbox), never deleted, and only after their batch is committed.
+ */
+public final class Mailbox {
+
+    private final MailSettings settings;
+    private final Function<String, String> environment;
+    private final long maxFileBytes;
+
+    /**
+     * @param maxFileBytes the largest attachment read; a larger one is rejected as oversized
+     */
+    public Mailbox(MailSettings settings, Function<String, String> environment, long maxFileBytes) {
+        this.settings = settings;
+        this.environment = environment;
+        this.maxFileBytes = maxFileBytes;
+    }
+
+    /**
+     * Takes every message in the inbox folder through {@code intake}.
+     *
+     * @throws ExchangeException when the IMAP server cannot be reached or refuses the login
+     */
+    public IntakeReport poll(Intake intake) {
+        Session session = MailSessions.session(settings, "imap", settings.imap());
+        String server = settings.imap().host() + ":" + settings.imap().port();
+        try (Store store = session.getStore(MailSessions.protocol("imap", settings.imap()))) {
+            store.connect(settings.imap().host(), settings.imap().port(), settings.imap().user(),
+                    settings.imap().password(environment));
+            Folder inbox = store.getFolder(settings.inbox());
+            inbox.open(Folder.READ_WRITE);
+            try {
+                Folder processed = folder(store, settings.processed());
+                Folder rejected = folder(store, settings.rejected());
+                List<MessageArrival> arrivals = new ArrayList<>();
+                for (Message message : inbox.getMessages()) {
+                    if (!message.isSet(Flags.Flag.DELETED)) {
+                        arrivals.add(new MessageArrival(message, processed, rejected));
+                    }
+                }
+                arrivals.sort(Comparator.comparing(MessageArrival::order));
+                return intake.take(arrivals);
+            } finally {
+                inbox.close(true);
+            }
+        } catch (MessagingException e) {
+            throw MailCarrier.failure(e, "IMAP", server);
+        }
+    }
+
+    private static Folder folder(Store store, String name) throws MessagingException {
+        Folder folder = store.getFolder(name);
+        if (!folder.exists() && !folder.create(Folder.HOLDS_MESSAGES)) {
+            throw new MessagingException("cannot create the folder " + name);
+        }
+        return folder;
+    }
+
+    /** One message of the inbox as an arrival; moving it copies it to the target, then marks it deleted. */
+    private final class MessageArrival implements Arrival {
+
+        private final Message message;
+        private final Folder processed;
+        private final Folder rejected;
+        private final String source;
+
+        MessageArrival(Message message, Folder processed, Folder rejected) throws MessagingException {
+            this.message = message;
+            this.processed = processed;
+            this.rejected = rejected;
+            String[] id = message.getHeader("Message-ID");
+            this.source = "mail:" + (id == null ? "#" + message.getMessageNumber() : id[0]) + " from "
+                    + Arrays.toString(message.getFrom()) + " \"" + message.getSubject() + "\"";
+        }
+
+        /** Sender, sequence and part from the headers: batches offered in order save passes. */
+        String order() {
+            try {
+                return header(BatchMessage.SENDER) + "/" + String.format("%012d", Long.parseLong(
+                        header(BatchMessage.SEQUENCE))) + "/" + header(BatchMessage.PART);
+            } catch (NumberFormatException | MessagingException e) {
+                return "~";
+            }
+        }
+
+        private String header(String name) throws MessagingException {
+            String[] values = message.getHeader(name);
+            return values == null ? "" : values[0];
+        }
+
+        @Override
+        public String source() {
+            return source;
+        }
+
+        @Override
+        public byte[] bytes() {
+            try {
+                return BatchMessage.attachment(message, maxFileBytes).orElseThrow(() -> new ExchangeException(
+                        "not-a-batch", "the message has no .batch attachment; it is not for Filial"));
+            } catch (IOException e) {
+                throw new ExchangeException("oversized", e.getMessage());
+            } catch (MessagingException e) {
+                throw new ExchangeException("mail-unreadable", "the message cannot be read: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public void archive() {
+            move(processed);
+        }
+
+        @Override
+        public void reject(String reason) {
+            move(rejected);
+        }
+
+        private void move(Folder target) {
+            try {
+                message.getFolder().copyMessages(new Message[] {message}, target);
+                message.setFlag(Flags.Flag.DELETED, true);
+            } catch (MessagingException e) {
+                throw new ExchangeException("mail-unreachable", "cannot move a message to " + target.getFullName()
+                        + ": " + e.getMessage() + "; it stays in the inbox and is read again");
+            }
+        }
+    }
+}
