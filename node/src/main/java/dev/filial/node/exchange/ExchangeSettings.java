@@ -37,6 +37,7 @@ import java.util.Optional;
  *     schedule: "0 0 * * * *"
  *   - type: drop
  *     folder: /media/share/filial
+ *     maxFileBytes: 8MB
  * backoff: {first: 30s, max: 1h}
  * fallbackAfter: 1h                       # HQ: mail or drop to a node that has not pulled over HTTP this long
  * </pre>
@@ -103,13 +104,11 @@ public record ExchangeSettings(List<TransportSettings> transports, Duration back
         Schedule schedule = Schedule.parse(node.path("schedule").asText("manual"));
         return switch (type) {
             case "http" -> new HttpSettings(url(required(node, "url"), "url"), schedule);
-            case "drop" -> new DropSettings(Path.of(required(node, "folder")), duration(node, "resendAfter", "1h"),
+            case "drop" -> new DropSettings(Path.of(required(node, "folder")),
+                    atLeast64k(node, "maxFileBytes", HttpSettings.MAX_FILE_BYTES + ""), duration(node, "resendAfter", "1h"),
                     schedule);
             case "mail" -> {
-                long maxMessage = bytes(node.path("maxMessageBytes").asText("10MB"));
-                if (maxMessage < 64 * 1024) {
-                    throw new IllegalArgumentException("maxMessageBytes must be at least 64KB");
-                }
+                long maxMessage = atLeast64k(node, "maxMessageBytes", "10MB");
                 JsonNode folders = node.path("folders");
                 yield new MailSettings(required(node, "address"), node.path("hub").asText(null),
                         server(node.path("smtp"), "smtp", 587), server(node.path("imap"), "imap", 993),
@@ -195,14 +194,20 @@ public record ExchangeSettings(List<TransportSettings> transports, Duration back
         }
     }
 
-    /** {@code 10485760}, {@code 512KB} or {@code 10MB}. */
-    static long bytes(String text) {
+    /** A size of at least 64 KiB: {@code 10485760}, {@code 512KB} or {@code 10MB}. */
+    static long atLeast64k(JsonNode node, String field, String fallback) {
+        String text = node.path(field).asText(fallback);
         String value = text.trim().toUpperCase(Locale.ROOT);
         long unit = value.endsWith("MB") ? 1024 * 1024 : value.endsWith("KB") ? 1024 : 1;
+        long bytes;
         try {
-            return Long.parseLong(unit == 1 ? value : value.substring(0, value.length() - 2).trim()) * unit;
+            bytes = Long.parseLong(unit == 1 ? value : value.substring(0, value.length() - 2).trim()) * unit;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("maxMessageBytes must be a size like 10MB or 512KB, not '" + text + "'", e);
+            throw new IllegalArgumentException(field + " must be a size like 10MB or 512KB, not '" + text + "'", e);
         }
+        if (bytes < 64 * 1024) {
+            throw new IllegalArgumentException(field + " must be at least 64KB, not '" + text + "'");
+        }
+        return bytes;
     }
 }
