@@ -114,16 +114,18 @@ public final class HubDelivery implements TransportRunner {
         return board.record("drop", () -> {
             DropFolder drop = new DropFolder(folder, hub.code(), maxFileBytes());
             if (!write) {
-                return report("drop", new Intake(hub.node().inbox()).take(drop.arrivals()), 0, 0, List.of());
+                return report("drop", new Intake(hub.node().inbox()).take(drop.arrivals()), 0, 0, false, List.of());
             }
             int sent = 0;
             long changes = 0;
+            boolean acknowledged = false;
             for (NodeCode node : nodes) {
                 Dispatch.Sent out = dispatch().send("drop", node, drop.carrier(), Duration.ZERO, false);
-                sent += out.batches() + (out.acknowledgement() ? 1 : 0);
+                sent += out.batches();
                 changes += out.changes();
+                acknowledged |= out.acknowledgement();
             }
-            return report("drop", IntakeReport.NONE, sent, changes, List.of());
+            return report("drop", IntakeReport.NONE, sent, changes, acknowledged, List.of());
         });
     }
 
@@ -131,6 +133,7 @@ public final class HubDelivery implements TransportRunner {
     private RunReport send(TransportSettings transport, IntakeReport in) {
         int sent = 0;
         long changes = 0;
+        boolean acknowledged = false;
         List<String> problems = new ArrayList<>();
         for (HubNode node : hub.registry().list()) {
             if (node.revoked()) {
@@ -152,8 +155,9 @@ public final class HubDelivery implements TransportRunner {
                     out = dispatch().send("drop", node.code(), folder.carrier(), ((DropSettings) transport).resendAfter(),
                             ackAgain);
                 }
-                sent += out.batches() + (out.acknowledgement() ? 1 : 0);
+                sent += out.batches();
                 changes += out.changes();
+                acknowledged |= out.acknowledgement();
             } catch (ExchangeException e) {
                 if (e.code().equals("mail-unreachable") || e.code().equals("mail-login-failed")
                         || e.code().equals("mail-password-missing")) {
@@ -162,7 +166,7 @@ public final class HubDelivery implements TransportRunner {
                 problems.add(node.code() + ": " + e.getMessage());
             }
         }
-        return report(transport.type(), in, sent, changes, problems);
+        return report(transport.type(), in, sent, changes, acknowledged, problems);
     }
 
     /** The address HQ sends {@code node}'s batches to now; empty when it pulls over HTTP (or nothing applies). */
@@ -209,9 +213,10 @@ public final class HubDelivery implements TransportRunner {
                 a.waiting() + b.waiting(), a.duplicates() + b.duplicates(), rejected);
     }
 
-    private static RunReport report(String transport, IntakeReport in, int sent, long changes, List<String> problems) {
+    private static RunReport report(String transport, IntakeReport in, int sent, long changes, boolean acknowledged,
+                                    List<String> problems) {
         List<String> all = new ArrayList<>(in.rejected());
         all.addAll(problems);
-        return new RunReport(transport, sent, changes, in.taken(), in.changes(), in.waiting(), all, null);
+        return new RunReport(transport, sent, changes, acknowledged, in.taken(), in.changes(), in.waiting(), all, null);
     }
 }

@@ -3,10 +3,14 @@ package dev.filial.hq.demo;
 import dev.filial.hq.Hub;
 import dev.filial.hq.HubSettings;
 import dev.filial.hq.consolidation.Conflict;
+import dev.filial.hq.delivery.HubDelivery;
+import dev.filial.hq.registry.NodeAddress;
 import dev.filial.hq.routing.Router;
 import dev.filial.hq.routing.Scope;
 import dev.filial.node.Node;
 import dev.filial.node.access.Role;
+import dev.filial.node.delivery.Delivery;
+import dev.filial.node.exchange.ExchangeSettings;
 import dev.filial.node.exchange.HttpExchange;
 import dev.filial.node.exchange.SyncReport;
 import dev.filial.node.identity.NodeHome;
@@ -19,6 +23,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -29,8 +34,9 @@ import java.util.stream.Stream;
 /**
  * The demo network (the README's main command): HQ behind a real HTTP server on loopback, a branch
  * office (MSK, SQLite) and a travelling agent (AG1, Derby) enrolled from packages, sample data, offline
- * edits on every side including real conflicts, syncs over HTTP, and a report of what happened, where to
- * look, and whether every node holds exactly HQ's view of its scope.
+ * edits on every side including real conflicts, syncs (the branch over HTTP, the agent through a drop
+ * folder), and a report of what happened, where to look, and whether every node holds exactly HQ's view
+ * of its scope.
  */
 public final class DemoNetwork {
 
@@ -66,7 +72,9 @@ public final class DemoNetwork {
         empty(directory);
         NodeHome hqHome = new NodeHome(directory.resolve("hq"));
         Hub.init(hqHome, HQ, Engine.SQLITE);
-        Files.writeString(hqHome.root().resolve(HubSettings.FILE), SETTINGS);
+        Path drop = directory.resolve("drop");
+        Files.writeString(hqHome.root().resolve(HubSettings.FILE), SETTINGS + "exchange:\n  transports:\n"
+                + "    - {type: drop, folder: '" + drop + "'}\n");
         EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("filial.hq.home",
                 hqHome.root().toString(), "micronaut.server.port", port == 0 ? -1 : port,
                 "micronaut.server.host", "127.0.0.1"));
@@ -82,6 +90,7 @@ public final class DemoNetwork {
             out.println("1. HQ's sample data: " + counts(Scope.held(hub.node().database())));
             branch = join(hub, "MSK", "Moscow office", "branch", Engine.SQLITE);
             agent = join(hub, "AG1", "Agent Petrov's laptop", "agent", Engine.DERBY);
+            agent = byDropFolder(hub, agent, drop);
             out.println("2. Enrolled from packages and joined offline, each with its scope only:");
             out.println("     MSK (branch, SQLite): " + counts(Scope.held(branch.database())));
             out.println("     AG1 (agent, Derby):   " + counts(Scope.held(agent.database())));
@@ -89,14 +98,18 @@ public final class DemoNetwork {
             out.println("3. Offline edits:");
             new DemoEdits(hub, branch, agent, data).make(out);
 
-            out.println("4. Sync over HTTP:");
-            Node[] order = {branch, agent, branch, agent};
-            for (Node node : order) {
-                SyncReport report = sync(node, server);
-                out.printf("     %s pushed %d changes in %d batch(es), pulled %d changes in %d batch(es)%s%n",
-                        node.config().code(), report.pushedChanges(), report.pushed(), report.pulledChanges(),
-                        report.pulled(), report.refused().isEmpty() ? "" : "; refused: " + report.refused());
+            out.println("4. Sync: MSK over HTTP, AG1 through the drop folder " + drop + " (a share or a USB stick):");
+            HubDelivery hubDrop = new HubDelivery(hub, System::getenv, Clock.systemUTC());
+            Delivery agentDrop = new Delivery(agent, System::getenv);
+            for (int round = 0; round < 2; round++) {
+                SyncReport report = sync(branch, server);
+                out.printf("     MSK pushed %d changes in %d batch(es), pulled %d changes in %d batch(es)%s%n",
+                        report.pushedChanges(), report.pushed(), report.pulledChanges(), report.pulled(),
+                        report.refused().isEmpty() ? "" : "; refused: " + report.refused());
+                agentDrop.syncNow("drop").forEach(run -> out.println("     AG1 " + run.line().substring(6)));
+                hubDrop.syncNow("drop").forEach(run -> out.println("     HQ  " + run.line().substring(6)));
             }
+            agentDrop.syncNow("drop").forEach(run -> out.println("     AG1 " + run.line().substring(6)));
             out.println("5. HQ's conflict log:");
             List<Conflict> conflicts = hub.conflicts().list(null, 20);
             conflicts.forEach(conflict -> out.println("     " + ConflictLine.of(conflict, hub)));
@@ -125,6 +138,16 @@ public final class DemoNetwork {
         Path file = directory.resolve(code + ".filial");
         String passphrase = hub.enroll(NodeCode.parse(code), name, role, null, file).passphrase();
         return Node.join(new NodeHome(directory.resolve(code)), file, passphrase.toCharArray(), engine);
+    }
+
+    /** Gives the agent a drop transport in {@code drop} and tells HQ to reach it there; reopens it. */
+    private Node byDropFolder(Hub hub, Node agent, Path drop) throws IOException {
+        NodeHome home = agent.home();
+        agent.close();
+        Files.writeString(home.root().resolve(ExchangeSettings.FILE), "transports:\n  - {type: drop, folder: '" + drop
+                + "'}\n");
+        hub.registry().setAddresses(agent.config().code(), List.of(NodeAddress.parse("drop:" + drop)));
+        return Node.open(home);
     }
 
     private static SyncReport sync(Node node, EmbeddedServer server) {
@@ -168,6 +191,8 @@ public final class DemoNetwork {
                 out.printf("     filial-hq conflicts merge %s --home %s%n", open.id(), hq));
         out.printf("     filial-hq nodes --home %s%n", hq);
         out.printf("     filial-node status --home %s%n", directory.resolve("MSK"));
+        out.printf("     filial-node status --home %s    (its drop transport)%n", directory.resolve("AG1"));
+        out.printf("     ls -R %s%n", directory.resolve("drop"));
     }
 
     private static String counts(Scope scope) {

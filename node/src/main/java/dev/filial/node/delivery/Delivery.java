@@ -92,7 +92,7 @@ public final class Delivery implements TransportRunner {
             if (transport instanceof HttpSettings http) {
                 try (HttpExchange exchange = new HttpExchange(node, http.url())) {
                     SyncReport report = send ? exchange.sync() : exchange.pull();
-                    return new RunReport("http", report.pushed(), report.pushedChanges(), report.pulled(),
+                    return new RunReport("http", report.pushed(), report.pushedChanges(), false, report.pulled(),
                             report.pulledChanges(), 0, report.refused(), null);
                 }
             }
@@ -139,7 +139,7 @@ public final class Delivery implements TransportRunner {
     }
 
     static RunReport received(String transport, IntakeReport in, Dispatch.Sent out) {
-        return new RunReport(transport, out.batches() + (out.acknowledgement() ? 1 : 0), out.changes(), in.taken(),
+        return new RunReport(transport, out.batches(), out.changes(), out.acknowledgement(), in.taken(),
                 in.changes(), in.waiting(), in.rejected(), null);
     }
 }

@@ -6,13 +6,14 @@ import java.util.List;
 /**
  * What one run of a transport did.
  *
- * @param sent          batches sent (new and sent again)
+ * @param sent          batches of changes sent (new and sent again)
+ * @param acknowledged  whether an acknowledgement-only batch was sent
  * @param received      files taken (batches, parts and acknowledgements committed here)
  * @param waiting       files left where they arrived, waiting for other parts or an earlier batch
  * @param problems      refused or rejected files, each with its source and reason
  * @param error         why the run failed ({@code code: hint}), or null
  */
-public record RunReport(String transport, int sent, long sentChanges, int received, long receivedChanges,
+public record RunReport(String transport, int sent, long sentChanges, boolean acknowledged, int received, long receivedChanges,
                         int waiting, List<String> problems, String error) {
 
     public RunReport {
@@ -20,7 +21,7 @@ public record RunReport(String transport, int sent, long sentChanges, int receiv
     }
 
     static RunReport failed(String transport, ExchangeException e) {
-        return new RunReport(transport, 0, 0, 0, 0, 0, List.of(), e.getMessage());
+        return new RunReport(transport, 0, 0, false, 0, 0, 0, List.of(), e.getMessage());
     }
 
     public boolean ok() {
@@ -33,7 +34,8 @@ public record RunReport(String transport, int sent, long sentChanges, int receiv
         if (!ok()) {
             return head + "FAILED " + error;
         }
-        return head + "sent " + sent + " batch(es) with " + sentChanges + " change(s); received " + received
+        return head + "sent " + sent + " batch(es) with " + sentChanges + " change(s)"
+                + (acknowledged ? " and an acknowledgement" : "") + "; received " + received
                 + " file(s) with " + receivedChanges + " change(s)" + (waiting > 0 ? "; " + waiting + " waiting" : "")
                 + (problems.isEmpty() ? "" : "; " + problems.size() + " problem(s)");
     }
