@@ -1,7 +1,10 @@
 package dev.filial.hq.cli;
 
 import dev.filial.hq.Hub;
+import dev.filial.hq.delivery.HubDelivery;
+import dev.filial.hq.registry.NodeAddress;
 import dev.filial.hq.registry.HubNode;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,12 +18,14 @@ final class NodesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Hub hub = Hub.open(home.nodeHome())) {
-            System.out.printf("%-8s %-8s %-10s %-24s %s%n", "code", "role", "group", "name", "state");
+            HubDelivery delivery = new HubDelivery(hub, System::getenv, Clock.systemUTC());
+            System.out.printf("%-8s %-8s %-10s %-24s %-28s %s%n", "code", "role", "group", "name", "reached by", "state");
             for (HubNode node : hub.registry().list()) {
                 String state = node.revoked() ? "revoked " + node.revokedAt() + ": " + node.revokedReason()
                         : hub.node().outbox().channel(node.code()).backlog() + " batch(es) unacknowledged";
-                System.out.printf("%-8s %-8s %-10s %-24s %s%n", node.code(), node.role(),
-                        node.group() == null ? "-" : node.group(), node.name(), state);
+                String via = node.revoked() ? "-" : delivery.inUse(node.code()).map(NodeAddress::toString).orElse("-");
+                System.out.printf("%-8s %-8s %-10s %-24s %-28s %s%n", node.code(), node.role(),
+                        node.group() == null ? "-" : node.group(), node.name(), via, state);
             }
         }
         return 0;

@@ -28,7 +28,15 @@ class HqCommandTest {
         assertThat(enrollment.node().code().toString()).isEqualTo("MSK");
         assertThat(enrollment.open(passphrase.toCharArray())).isNotNull();
 
-        assertThat(run("nodes", "--home", home)).contains("MSK").contains("Moscow branch");
+        assertThat(run("nodes", "--home", home)).contains("MSK").contains("Moscow branch").contains("-");
+        assertThat(run("address", "MSK", "--home", home)).isEqualTo("1. http\n");
+        assertThat(run("address", "MSK", "http", "mail:msk@example.com", "drop:/srv/filial", "--home", home))
+                .isEqualTo("1. http\n2. mail:msk@example.com\n3. drop:/srv/filial\n");
+        assertThat(HqCommand.run("address", "MSK", "mail:not-an-address", "--home", home)).isEqualTo(1);
+        assertThat(HqCommand.run("address", "MSK", "http", "http", "--home", home)).isEqualTo(1);
+        assertThat(HqCommand.run("address", "XYZ", "http", "--home", home)).isEqualTo(1);
+        assertThat(HqCommand.run("sync", "--home", home)).isEqualTo(1);
+        assertThat(run("address", "MSK", "--home", home)).contains("2. mail:msk@example.com");
         assertThat(run("revoke", "--home", home, "--code", "MSK", "--reason", "office closed"))
                 .contains("node MSK revoked").contains("office closed");
         assertThat(run("nodes", "--home", home)).contains("revoked").contains("office closed");
