@@ -56,16 +56,20 @@ public final class HubTransports implements Transports {
     }
 
     @Override
-    public List<Object> status() {
+    public List<Channel> status() {
         Map<String, Instant> next = scheduler.next();
-        List<Object> status = new ArrayList<>();
+        List<Channel> status = new ArrayList<>();
         for (TransportSettings transport : hub.settings().exchange().transports()) {
             Instant at = next.get(transport.type());
             status.add(new Channel(transport.type(), transport.schedule().toString(),
                     delivery.board().get(transport.type()), at == null ? null : at.toString()));
         }
-        status.addAll(nodes(hub, delivery));
         return status;
+    }
+
+    @Override
+    public List<NodeChannel> peers() {
+        return nodes(hub, delivery);
     }
 
     /** What HQ owes each enrolled node that is not revoked. */

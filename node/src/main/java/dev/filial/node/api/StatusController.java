@@ -72,6 +72,9 @@ class StatusController {
         status.put("fromHub", fromHub);
         status.put("quarantined", hub.quarantined());
         status.put("transports", transports.status());
+        if (!transports.peers().isEmpty()) {
+            status.put("nodes", transports.peers());
+        }
         return status;
     }
 }

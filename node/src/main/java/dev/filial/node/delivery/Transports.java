@@ -19,6 +19,11 @@ public interface Transports extends AutoCloseable {
     /** One entry per transport, for {@code GET /api/status}. */
     List<?> status();
 
+    /** One entry per peer this node sends to by a store-and-forward transport (HQ: its nodes); none on a branch. */
+    default List<?> peers() {
+        return List.of();
+    }
+
     /** Stops the schedules. */
     @Override
     void close();
