@@ -4,6 +4,8 @@ import dev.filial.node.Node;
 import dev.filial.node.channel.ChannelStore;
 import dev.filial.node.outbox.OutboundBatch;
 import dev.filial.node.store.Settings;
+import dev.filial.protocol.batch.BatchReader;
+import dev.filial.protocol.batch.ReaderLimits;
 import dev.filial.protocol.change.NodeCode;
 import java.time.Duration;
 import java.util.Optional;
@@ -16,6 +18,9 @@ import java.util.function.Function;
  * acknowledgement-only batch, so the peer can release what it sent.
  */
 public final class Dispatch {
+
+    /** Reads headers only, to check that a batch is encrypted before it leaves this way. */
+    private static final BatchReader HEADERS = BatchReader.insecureWithoutSignatureCheck(ReaderLimits.DEFAULT, null);
 
     private final Node node;
     private final Function<NodeCode, Optional<OutboundBatch>> packer;
@@ -47,14 +52,14 @@ public final class Dispatch {
         for (long sequence : node.outbox().markDueForResend(peer, resendAfter.toMillis())) {
             Optional<OutboundBatch> batch = node.outbox().stored(peer, sequence);
             if (batch.isPresent()) {
-                carrier.carry(peer, batch.get());
+                carrier.carry(peer, encrypted(peer, batch.get()));
                 batches++;
                 changes += batch.get().changes();
             }
         }
         int packed = 0;
         for (Optional<OutboundBatch> batch = packer.apply(peer); batch.isPresent(); batch = packer.apply(peer)) {
-            carrier.carry(peer, batch.get());
+            carrier.carry(peer, encrypted(peer, batch.get()));
             packed++;
             changes += batch.get().changes();
         }
@@ -66,7 +71,7 @@ public final class Dispatch {
         boolean acknowledgement = false;
         // a batch sent again carries the acknowledgement of its first send; a new one the current one
         if (packed == 0 && committed > 0 && (committed > told || ackAgain)) {
-            carrier.carry(peer, node.outbox().acknowledgement(peer));
+            carrier.carry(peer, encrypted(peer, node.outbox().acknowledgement(peer)));
             acknowledgement = true;
         }
         if (packed > 0 || acknowledgement) {
@@ -76,5 +81,19 @@ public final class Dispatch {
             });
         }
         return new Sent(batches + packed, changes, acknowledgement);
+    }
+
+    /**
+     * {@code batch}, when its body is encrypted: e-mail and file drop never carry a readable body.
+     *
+     * @throws ExchangeException {@code not-encrypted} when this node knows no exchange key of the peer
+     */
+    private static OutboundBatch encrypted(NodeCode peer, OutboundBatch batch) {
+        if (HEADERS.readPart(batch.files().get(0)).header().encryption() == null) {
+            throw new ExchangeException("not-encrypted", "batch " + batch.sequence() + " to " + peer + " is not "
+                    + "encrypted because no exchange key of " + peer + " is known here; trust it (filial-node trust "
+                    + "--exchange-key) and its next batches are encrypted; this one goes only over HTTP");
+        }
+        return batch;
     }
 }
