@@ -38,6 +38,7 @@ public final class Node implements AutoCloseable {
 
     /** node_setting name of the last HLC observed from incoming batches. */
     public static final String CLOCK_SETTING = "clock.hlc";
+
     private final NodeHome home;
     private final NodeConfig config;
     private final NodeKeys keys;

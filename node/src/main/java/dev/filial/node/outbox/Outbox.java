@@ -28,8 +28,7 @@ import java.util.Optional;
 /**
  * Turns the transactions of an {@link OutboundSource} into signed batches to a peer, their bodies
  * encrypted to the peer's exchange key when it is known, and keeps each batch's files until the peer
- * acknowledges it. Every outgoing batch also acknowledges what this node
- * received from that peer. A branch node has one peer, its hub; the hub has one per enrolled node.
+ * acknowledges it. Every outgoing batch also acknowledges what this node received from that peer. A branch node has one peer, its hub; the hub has one per enrolled node.
  */
 public final class Outbox {
 
@@ -93,7 +92,8 @@ public final class Outbox {
         int changes = window.changes();
         BatchEnvelope envelope = new BatchEnvelope(Uuid7.next(), self, peer, link.sequence(), link.previous(),
                 ack.sequence(), ack.hash(), Schema.VERSION, now);
-        List<BatchFile> files = writer.write(envelope, window.transactions(), recipientKeys.of(peer).orElse(null));
+        byte[] recipientKey = recipientKeys.of(peer).orElse(null);
+        List<BatchFile> files = writer.write(envelope, window.transactions(), recipientKey);
         String hash = files.get(0).batchHash();
         try (PreparedStatement batch = connection.prepareStatement("INSERT INTO outbound_batch (peer, sequence, batch_id, "
                 + "hash, last_change_seq, change_count, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
