@@ -111,4 +111,15 @@ class Uuid7Test {
     private static long millisOf(String id) {
         return UUID.fromString(id).getMostSignificantBits() >>> 16;
     }
+
+    @Test
+    void idsMadeOneAfterAnotherSortStrictlyLaterEvenWithinOneMillisecond() {
+        String previous = Uuid7.next();
+        for (int i = 0; i < 200_000; i++) {
+            String id = Uuid7.next();
+            assertThat(id).isGreaterThan(previous);
+            assertThat(Uuid7.isValid(id)).isTrue();
+            previous = id;
+        }
+    }
 }
