@@ -95,22 +95,32 @@ public record ExchangeSettings(List<TransportSettings> transports, Duration back
                 throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
             }
         }
-        return new ExchangeSettings(transports, duration(root.path("backoff"), "first", "30s"),
-                duration(root.path("backoff"), "max", "1h"), duration(root, "fallbackAfter", "1h"));
+        Duration first;
+        Duration max;
+        try {
+            first = duration(root.path("backoff"), "first", "30s");
+            max = duration(root.path("backoff"), "max", "1h");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("backoff." + e.getMessage(), e);
+        }
+        return new ExchangeSettings(transports, first, max, duration(root, "fallbackAfter", "1h"));
     }
 
     private static TransportSettings transport(JsonNode node) {
         String type = node.path("type").asText("");
         Schedule schedule = Schedule.parse(node.path("schedule").asText("manual"));
         return switch (type) {
-            case "http" -> new HttpSettings(url(required(node, "url"), "url"), schedule);
-            case "drop" -> new DropSettings(Path.of(required(node, "folder")),
-                    atLeast64k(node, "maxFileBytes", HttpSettings.MAX_FILE_BYTES + ""), duration(node, "resendAfter", "1h"),
-                    schedule);
+            case "http" -> new HttpSettings(url(required(node, "url",
+                    "the hub's address, like http://hq.example.com:8700"), "url"), schedule);
+            case "drop" -> new DropSettings(Path.of(required(node, "folder",
+                    "the shared folder or stick, like /media/share/filial")),
+                    atLeast64k(node, "maxFileBytes", HttpSettings.MAX_FILE_BYTES + ""),
+                    duration(node, "resendAfter", "1h"), schedule);
             case "mail" -> {
                 long maxMessage = atLeast64k(node, "maxMessageBytes", "10MB");
                 JsonNode folders = node.path("folders");
-                yield new MailSettings(required(node, "address"), node.path("hub").asText(null),
+                yield new MailSettings(required(node, "address", "this side's mailbox, like agent7@example.com"),
+                        node.path("hub").asText(null),
                         server(node.path("smtp"), "smtp", 587), server(node.path("imap"), "imap", 993),
                         folders.path("inbox").asText("INBOX"), folders.path("processed").asText("Filial-Processed"),
                         folders.path("rejected").asText("Filial-Rejected"), maxMessage,
@@ -125,7 +135,8 @@ public record ExchangeSettings(List<TransportSettings> transports, Duration back
             throw new IllegalArgumentException(name + " is missing: {host, port, security, user, passwordEnv}");
         }
         try {
-            return new MailServer(required(node, "host"), node.path("port").asInt(defaultPort),
+            return new MailServer(required(node, "host", "the server's name, like " + name + ".example.com"),
+                    node.path("port").asInt(defaultPort),
                     node.path("security").asText("tls"), node.path("user").asText(null),
                     node.path("passwordEnv").asText(null));
         } catch (IllegalArgumentException e) {
@@ -152,10 +163,10 @@ public record ExchangeSettings(List<TransportSettings> transports, Duration back
         return wait.compareTo(backoffMax) > 0 ? backoffMax : wait;
     }
 
-    private static String required(JsonNode node, String field) {
+    private static String required(JsonNode node, String field, String what) {
         String value = node.path(field).asText("");
         if (value.isBlank()) {
-            throw new IllegalArgumentException(field + " is missing");
+            throw new IllegalArgumentException(field + " is missing: " + what);
         }
         return value.trim();
     }
@@ -173,25 +184,31 @@ public record ExchangeSettings(List<TransportSettings> transports, Duration back
         }
     }
 
-    /** {@code 30s}, {@code 15m}, {@code 6h}, {@code 2d} or ISO-8601 ({@code PT1H}). */
+    /** {@code 30s}, {@code 15m}, {@code 6h}, {@code 2d} or ISO-8601 ({@code PT1H}); not negative. */
     static Duration duration(JsonNode node, String field, String fallback) {
         String text = node.path(field).asText(fallback).trim().toLowerCase(Locale.ROOT);
+        Duration duration;
         try {
             if (text.startsWith("p")) {
-                return Duration.parse(text.toUpperCase(Locale.ROOT));
+                duration = Duration.parse(text.toUpperCase(Locale.ROOT));
+            } else {
+                long amount = Long.parseLong(text.substring(0, text.length() - 1));
+                duration = switch (text.charAt(text.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(amount);
+                    case 'm' -> Duration.ofMinutes(amount);
+                    case 'h' -> Duration.ofHours(amount);
+                    case 'd' -> Duration.ofDays(amount);
+                    default -> throw new NumberFormatException();
+                };
             }
-            long amount = Long.parseLong(text.substring(0, text.length() - 1));
-            return switch (text.charAt(text.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                case 'h' -> Duration.ofHours(amount);
-                case 'd' -> Duration.ofDays(amount);
-                default -> throw new NumberFormatException();
-            };
         } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
             throw new IllegalArgumentException(field + " must be a duration like 30s, 15m, 6h or 2d, not '" + text
                     + "'", e);
         }
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException(field + " must not be negative, not '" + text + "'; give 0s for none");
+        }
+        return duration;
     }
 
     /** A size of at least 64 KiB: {@code 10485760}, {@code 512KB} or {@code 10MB}. */
