@@ -5,6 +5,7 @@ import dev.filial.node.channel.ChannelStore;
 import dev.filial.node.outbox.OutboundBatch;
 import dev.filial.node.store.Settings;
 import dev.filial.protocol.change.NodeCode;
+import dev.filial.protocol.channel.OutboundChannel;
 import dev.filial.protocol.channel.PendingBatch;
 import java.time.Duration;
 import java.util.Optional;
@@ -16,8 +17,9 @@ import java.util.function.Function;
  * Sends what one peer is due by a store-and-forward transport (e-mail, file drop): the stored batches
  * it has not acknowledged for {@code resendAfter}, oldest first, then the new ones packed one at a
  * time; and, when no new batch went but the peer has not been told what this node committed since, an
- * acknowledgement-only batch, so the peer can release what it sent. A batch the carrier failed to carry
- * (and every one after it) goes again with the next send, whatever {@code resendAfter} says.
+ * acknowledgement-only batch, so the peer can release what it sent. A stored batch this transport never
+ * carried (another transport packed it and failed, or this one failed to carry it) goes with the next
+ * send, whatever {@code resendAfter} says.
  */
 public final class Dispatch {
 
@@ -44,54 +46,47 @@ public final class Dispatch {
      *
      * @param ackAgain send an acknowledgement even if it did not advance (the peer sent a batch again)
      * @throws ExchangeException when the carrier fails; what was sent before stays sent, the batch that failed
-     *                           goes again with the next send
+     *                           goes with the next send
      */
     public Sent send(String transport, NodeCode peer, BatchCarrier carrier, Duration resendAfter, boolean ackAgain) {
-        String unsentSetting = "exchange.unsent." + transport + "." + peer;
-        long unsent = node.database().read(connection -> Settings.get(connection, unsentSetting).map(Long::parseLong)
-                .orElse(0L));
+        String carriedSetting = "exchange.carried." + transport + "." + peer;
+        OutboundChannel channel = node.outbox().channel(peer);
+        // above the last sequence assigned only when the channel started again (the peer was enrolled again)
+        long carriedBefore = node.database().read(connection -> Settings.get(connection, carriedSetting)
+                .map(Long::parseLong).filter(sequence -> sequence <= channel.lastAssigned()).orElse(0L));
+        long carried = carriedBefore;
         int batches = 0;
         long changes = 0;
         int packed = 0;
-        long carrying = 0;
         try {
-            // a batch whose carrying failed counts as sent when it was packed or marked: it goes again now,
-            // with every one after it, instead of after resendAfter
+            // an unacknowledged batch this transport never carried goes now, whatever resendAfter says: another
+            // transport packed it (HTTP, before the hub turned out to be unreachable), or carrying it failed
             SortedSet<Long> due = new TreeSet<>(node.outbox().markDueForResend(peer, resendAfter.toMillis()));
-            if (unsent > 0) {
-                node.outbox().channel(peer).pending().stream().map(PendingBatch::sequence)
-                        .filter(sequence -> sequence >= unsent).forEach(due::add);
-            }
+            channel.pending().stream().map(PendingBatch::sequence)
+                    .filter(sequence -> sequence > carriedBefore).forEach(due::add);
             for (long sequence : due) {
                 Optional<OutboundBatch> batch = node.outbox().stored(peer, sequence);
                 if (batch.isPresent()) {
-                    carrying = sequence;
                     carrier.carry(peer, batch.get());
+                    carried = Math.max(carried, sequence);
                     batches++;
                     changes += batch.get().changes();
                 }
             }
             for (Optional<OutboundBatch> batch = packer.apply(peer); batch.isPresent(); batch = packer.apply(peer)) {
-                carrying = batch.get().sequence();
                 carrier.carry(peer, batch.get());
+                carried = Math.max(carried, batch.get().sequence());
                 packed++;
                 changes += batch.get().changes();
             }
-        } catch (ExchangeException e) {
-            long failed = carrying;
-            if (failed > 0) {
+        } finally {
+            if (carried != carriedBefore) {
+                long through = carried;
                 node.database().write(connection -> {
-                    Settings.put(connection, unsentSetting, Long.toString(failed));
+                    Settings.put(connection, carriedSetting, Long.toString(through));
                     return null;
                 });
             }
-            throw e;
-        }
-        if (unsent > 0) {
-            node.database().write(connection -> {
-                Settings.put(connection, unsentSetting, "0");
-                return null;
-            });
         }
         long committed = node.database().read(connection -> new ChannelStore().inbound(connection, peer)
                 .lastCommitted());
