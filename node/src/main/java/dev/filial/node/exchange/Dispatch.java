@@ -4,6 +4,8 @@ import dev.filial.node.Node;
 import dev.filial.node.channel.ChannelStore;
 import dev.filial.node.outbox.OutboundBatch;
 import dev.filial.node.store.Settings;
+import dev.filial.protocol.batch.BatchReader;
+import dev.filial.protocol.batch.ReaderLimits;
 import dev.filial.protocol.change.NodeCode;
 import dev.filial.protocol.channel.OutboundChannel;
 import dev.filial.protocol.channel.PendingBatch;
@@ -22,6 +24,9 @@ import java.util.function.Function;
  * send, whatever {@code resendAfter} says.
  */
 public final class Dispatch {
+
+    /** Reads headers only, to check that a batch is encrypted before it leaves this way. */
+    private static final BatchReader HEADERS = BatchReader.insecureWithoutSignatureCheck(ReaderLimits.DEFAULT, null);
 
     private final Node node;
     private final Function<NodeCode, Optional<OutboundBatch>> packer;
@@ -67,14 +72,14 @@ public final class Dispatch {
             for (long sequence : due) {
                 Optional<OutboundBatch> batch = node.outbox().stored(peer, sequence);
                 if (batch.isPresent()) {
-                    carrier.carry(peer, batch.get());
+                    carrier.carry(peer, encrypted(peer, batch.get()));
                     carried = Math.max(carried, sequence);
                     batches++;
                     changes += batch.get().changes();
                 }
             }
             for (Optional<OutboundBatch> batch = packer.apply(peer); batch.isPresent(); batch = packer.apply(peer)) {
-                carrier.carry(peer, batch.get());
+                carrier.carry(peer, encrypted(peer, batch.get()));
                 carried = Math.max(carried, batch.get().sequence());
                 packed++;
                 changes += batch.get().changes();
@@ -96,7 +101,7 @@ public final class Dispatch {
         boolean acknowledgement = false;
         // a batch sent again carries the acknowledgement of its first send; a new one the current one
         if (packed == 0 && committed > 0 && (committed > told || ackAgain)) {
-            carrier.carry(peer, node.outbox().acknowledgement(peer));
+            carrier.carry(peer, encrypted(peer, node.outbox().acknowledgement(peer)));
             acknowledgement = true;
         }
         if (packed > 0 || acknowledgement) {
@@ -106,5 +111,19 @@ public final class Dispatch {
             });
         }
         return new Sent(batches + packed, changes, acknowledgement);
+    }
+
+    /**
+     * {@code batch}, when its body is encrypted: e-mail and file drop never carry a readable body.
+     *
+     * @throws ExchangeException {@code not-encrypted} when this node knows no exchange key of the peer
+     */
+    private static OutboundBatch encrypted(NodeCode peer, OutboundBatch batch) {
+        if (HEADERS.readPart(batch.files().get(0)).header().encryption() == null) {
+            throw new ExchangeException("not-encrypted", "batch " + batch.sequence() + " to " + peer + " is not "
+                    + "encrypted because no exchange key of " + peer + " is known here; trust it (filial-node trust "
+                    + "--exchange-key) and its next batches are encrypted; this one goes only over HTTP");
+        }
+        return batch;
     }
 }
