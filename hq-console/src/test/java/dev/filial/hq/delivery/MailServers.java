@@ -1,10 +1,17 @@
 package dev.filial.hq.delivery;
 
+import com.icegreen.greenmail.Managers;
+import com.icegreen.greenmail.imap.ImapHandler;
+import com.icegreen.greenmail.server.AbstractServer;
+import com.icegreen.greenmail.server.ProtocolHandler;
+import com.icegreen.greenmail.smtp.SmtpServer;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +20,12 @@ import java.util.function.Function;
 /**
  * A real SMTP and IMAP server (GreenMail, in this JVM) on free ports, with one mailbox per node; the
  * passwords are in {@link #environment}, which stands in for the process environment.
+ *
+ * <p>The SMTP server and the IMAP server the transports are given ({@link #imapPort}) answer with Nagle's
+ * algorithm off: GreenMail writes a response in several small pieces, and with the client's delayed
+ * acknowledgements every IMAP command would otherwise take some 40 ms. GreenMail's IMAP server class
+ * cannot be extended, so that one is an extra server; GreenMail's own ({@code greenMail().getImap()})
+ * serves the same mailboxes, slowly.
  */
 public final class MailServers implements AutoCloseable {
 
@@ -23,7 +36,7 @@ public final class MailServers implements AutoCloseable {
     private final Map<String, String> passwords = new HashMap<>();
 
     public MailServers() {
-        mail = new GreenMail(new ServerSetup[] {
+        mail = new QuickGreenMail(new ServerSetup[] {
             new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
             new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
         mail.start();
@@ -40,6 +53,11 @@ public final class MailServers implements AutoCloseable {
 
     public GreenMail greenMail() {
         return mail;
+    }
+
+    /** The port of the IMAP server the transports use (the same mailboxes as GreenMail's own). */
+    public int imapPort() {
+        return ((QuickGreenMail) mail).quickImap().getPort();
     }
 
     /** The environment holding every mailbox's password as {@code MAIL_PASSWORD_<NODE>}. */
@@ -60,7 +78,7 @@ public final class MailServers implements AutoCloseable {
                 + "      address: " + login + "@" + DOMAIN + "\n"
                 + (hub == null ? "" : "      hub: " + hub + "\n")
                 + "      smtp: " + String.format(server, mail.getSmtp().getPort()) + "\n"
-                + "      imap: " + String.format(server, mail.getImap().getPort()) + "\n"
+                + "      imap: " + String.format(server, imapPort()) + "\n"
                 + "      maxMessageBytes: " + maxMessage + "\n"
                 + "      resendAfter: " + resendAfter + "\n"
                 + "      timeout: 20s\n";
@@ -77,5 +95,57 @@ public final class MailServers implements AutoCloseable {
     @Override
     public void close() {
         mail.stop();
+    }
+
+    /** GreenMail with SMTP and an extra IMAP server that send every response at once ({@code TCP_NODELAY}). */
+    private static final class QuickGreenMail extends GreenMail {
+
+        private static final String QUICK_IMAP = "imap-nodelay";
+
+        QuickGreenMail(ServerSetup[] setups) {
+            super(setups);
+        }
+
+        AbstractServer quickImap() {
+            return services.get(QUICK_IMAP);
+        }
+
+        @Override
+        protected Map<String, AbstractServer> createServices(ServerSetup[] setups, Managers managers) {
+            Map<String, AbstractServer> services = new HashMap<>(super.createServices(setups, managers));
+            for (ServerSetup setup : setups) {
+                if (setup.getProtocol().equals(ServerSetup.PROTOCOL_SMTP)) {
+                    services.put(setup.getProtocol(), new SmtpServer(setup, managers) {
+                        @Override
+                        protected void handleClientSocket(Socket socket) throws SocketException {
+                            socket.setTcpNoDelay(true);
+                            super.handleClientSocket(socket);
+                        }
+                    });
+                }
+            }
+            services.put(QUICK_IMAP, new QuickImapServer(new ServerSetup(freePort(), "127.0.0.1",
+                    ServerSetup.PROTOCOL_IMAP), managers));
+            return services;
+        }
+    }
+
+    /** GreenMail's IMAP server (its handler on the same mailboxes), with Nagle's algorithm off. */
+    private static final class QuickImapServer extends AbstractServer {
+
+        QuickImapServer(ServerSetup setup, Managers managers) {
+            super(setup, managers);
+        }
+
+        @Override
+        protected ProtocolHandler createProtocolHandler(Socket socket) {
+            return new ImapHandler(managers.getUserManager(), managers.getImapHostManager(), socket);
+        }
+
+        @Override
+        protected void handleClientSocket(Socket socket) throws SocketException {
+            socket.setTcpNoDelay(true);
+            super.handleClientSocket(socket);
+        }
     }
 }
