@@ -35,7 +35,8 @@ final class HubRole implements ReplicationRole {
         conflicts = new ConflictLog(database);
         consolidator = new Consolidator(database, writer, changeLog, log, conflicts, registry, settings.routing(),
                 settings.conflicts(), Clock.systemUTC());
-        return new Parts(new HubLogSource(), consolidator, registry.keyRing(), registry.exchangeKeys(), settings.exchange());
+        return new Parts(new HubLogSource(), consolidator, registry.keyRing(), registry.exchangeKeys(),
+                settings.exchange());
     }
 
     NodeRegistry registry() {

@@ -19,7 +19,8 @@ final class AddressCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NODE", description = "the node's code")
     String code;
 
-    @Parameters(index = "1..*", paramLabel = "ADDRESS", description = "http, mail:agent7@example.com or drop:/srv/filial")
+    @Parameters(index = "1..*", paramLabel = "ADDRESS",
+            description = "http, mail:agent7@example.com or drop:/srv/filial")
     List<String> addresses = List.of();
 
     @Override

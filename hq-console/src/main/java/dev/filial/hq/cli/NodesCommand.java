@@ -19,7 +19,8 @@ final class NodesCommand implements Callable<Integer> {
     public Integer call() {
         try (Hub hub = Hub.open(home.nodeHome())) {
             HubDelivery delivery = new HubDelivery(hub, System::getenv, Clock.systemUTC());
-            System.out.printf("%-8s %-8s %-10s %-24s %-28s %s%n", "code", "role", "group", "name", "reached by", "state");
+            System.out.printf("%-8s %-8s %-10s %-24s %-28s %s%n", "code", "role", "group", "name", "reached by",
+                    "state");
             for (HubNode node : hub.registry().list()) {
                 String state = node.revoked() ? "revoked " + node.revokedAt() + ": " + node.revokedReason()
                         : hub.node().outbox().channel(node.code()).backlog() + " batch(es) unacknowledged";

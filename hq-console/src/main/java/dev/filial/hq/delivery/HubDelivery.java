@@ -147,13 +147,14 @@ public final class HubDelivery implements TransportRunner {
             try {
                 Dispatch.Sent out;
                 if (transport instanceof MailSettings mail) {
-                    try (MailCarrier carrier = new MailCarrier(mail, environment, hub.code(), address.get().address())) {
+                    String to = address.get().address();
+                    try (MailCarrier carrier = new MailCarrier(mail, environment, hub.code(), to)) {
                         out = dispatch().send("mail", node.code(), carrier, mail.resendAfter(), ackAgain);
                     }
                 } else {
                     DropFolder folder = new DropFolder(Path.of(address.get().address()), hub.code(), maxFileBytes());
-                    out = dispatch().send("drop", node.code(), folder.carrier(), ((DropSettings) transport).resendAfter(),
-                            ackAgain);
+                    Duration resendAfter = ((DropSettings) transport).resendAfter();
+                    out = dispatch().send("drop", node.code(), folder.carrier(), resendAfter, ackAgain);
                 }
                 sent += out.batches();
                 changes += out.changes();

@@ -159,7 +159,8 @@ public final class NodeRegistry {
     public void setAddresses(NodeCode code, List<NodeAddress> addresses) {
         database.write(connection -> {
             find(connection, code).orElseThrow(() -> unknown(code));
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM hub_node_address WHERE node = ?")) {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM hub_node_address WHERE node = ?")) {
                 delete.setString(1, code.toString());
                 delete.executeUpdate();
             }

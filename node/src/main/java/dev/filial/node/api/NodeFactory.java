@@ -11,7 +11,10 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 
-/** Opens the node named by {@code filial.node.home} once per server and closes it on shutdown; starts its transports. */
+/**
+ * Opens the node named by {@code filial.node.home} once per server and closes it on shutdown; starts its
+ * transports.
+ */
 @Factory
 class NodeFactory {
 

@@ -34,8 +34,8 @@ final class DropCommand implements Callable<Integer> {
             Delivery delivery = new Delivery(node, System::getenv);
             DropFolder drop = new DropFolder(folder, node.config().code(), ReaderLimits.DEFAULT.maxPartBytes());
             boolean write = action.equals("write");
-            return SyncCommand.print(List.of(delivery.board().record("drop",
-                    () -> write ? delivery.dropSend(drop, Duration.ZERO) : delivery.dropRun(drop, false, Duration.ZERO))));
+            return SyncCommand.print(List.of(delivery.board().record("drop", () -> write
+                    ? delivery.dropSend(drop, Duration.ZERO) : delivery.dropRun(drop, false, Duration.ZERO))));
         }
     }
 }

@@ -40,8 +40,8 @@ public record ChannelStatus(String transport, int priority, String schedule, Str
 
     /** Two lines for the operator. */
     public String lines() {
-        return String.format("%-5s #%d, schedule %s%s; last success %s%s%n      backlog %d batch(es) with %d change(s), "
-                        + "%d transaction(s) unacknowledged%s", transport, priority, schedule,
+        return String.format("%-5s #%d, schedule %s%s; last success %s%s%n      backlog %d batch(es) with %d "
+                        + "change(s), %d transaction(s) unacknowledged%s", transport, priority, schedule,
                 nextRun == null ? "" : " (next " + nextRun + ")", lastSuccess == null ? "never" : lastSuccess,
                 lastError == null ? "" : "; last error " + lastErrorAt + " " + lastError
                         + (failures > 0 ? " (" + failures + " failure(s) in a row)" : ""),

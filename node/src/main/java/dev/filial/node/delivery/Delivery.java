@@ -110,7 +110,8 @@ public final class Delivery implements TransportRunner {
                 }
             }
             DropSettings drop = (DropSettings) transport;
-            return dropRun(new DropFolder(drop.folder(), node.config().code(), maxFileBytes()), send, drop.resendAfter());
+            DropFolder folder = new DropFolder(drop.folder(), node.config().code(), maxFileBytes());
+            return dropRun(folder, send, drop.resendAfter());
         });
     }
 

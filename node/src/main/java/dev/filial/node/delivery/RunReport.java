@@ -13,8 +13,8 @@ import java.util.List;
  * @param problems      refused or rejected files, each with its source and reason
  * @param error         why the run failed ({@code code: hint}), or null
  */
-public record RunReport(String transport, int sent, long sentChanges, boolean acknowledged, int received, long receivedChanges,
-                        int waiting, List<String> problems, String error) {
+public record RunReport(String transport, int sent, long sentChanges, boolean acknowledged, int received,
+                        long receivedChanges, int waiting, List<String> problems, String error) {
 
     public RunReport {
         problems = List.copyOf(problems);

@@ -30,7 +30,7 @@ public record HubStatus(long unacknowledged, int backlog, long backlogChanges, S
         OutboundChannel out = node.outbox().channel(hub);
         InboundChannel in = node.database().read(connection -> new ChannelStore().inbound(connection, hub));
         return new HubStatus(log[0], out.backlog(), node.outbox().backlogChanges(hub), oldest, out.lastAssigned(),
-                out.lastAck(), in.lastCommitted(), in.held().size(), in.gap().map(gap -> gap.from() + ".." + gap.to()).orElse(null),
-                node.quarantine().list().size());
+                out.lastAck(), in.lastCommitted(), in.held().size(),
+                in.gap().map(gap -> gap.from() + ".." + gap.to()).orElse(null), node.quarantine().list().size());
     }
 }

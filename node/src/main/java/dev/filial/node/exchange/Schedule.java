@@ -34,7 +34,8 @@ public final class Schedule {
         }
         if (trimmed.split("\\s+").length != 6) {
             throw new IllegalArgumentException("schedule '" + text + "' must have six fields: second minute hour "
-                    + "day-of-month month day-of-week, for example \"0 */15 * * * *\" (every 15 minutes), or be manual");
+                    + "day-of-month month day-of-week, for example \"0 */15 * * * *\" (every 15 minutes), or be "
+                    + "manual");
         }
         try {
             return new Schedule(trimmed, CronExpression.create(trimmed));

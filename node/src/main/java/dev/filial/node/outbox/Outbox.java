@@ -28,7 +28,8 @@ import java.util.Optional;
 /**
  * Turns the transactions of an {@link OutboundSource} into signed batches to a peer, their bodies
  * encrypted to the peer's exchange key when it is known, and keeps each batch's files until the peer
- * acknowledges it. Every outgoing batch also acknowledges what this node received from that peer. A branch node has one peer, its hub; the hub has one per enrolled node.
+ * acknowledges it. Every outgoing batch also acknowledges what this node received from that peer. A
+ * branch node has one peer, its hub; the hub has one per enrolled node.
  */
 public final class Outbox {
 
