@@ -1,5 +1,8 @@
 package dev.filial.hq.bench;
 
+import dev.filial.hq.Hub;
+import dev.filial.hq.routing.Router;
+import dev.filial.hq.routing.Scope;
 import dev.filial.node.Node;
 import dev.filial.node.exchange.SyncReport;
 import dev.filial.node.store.Table;
@@ -7,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 
 /** Checks after a run that everything arrived: nothing refused, no conflict, the same rows everywhere. */
 final class Checks {
@@ -16,14 +22,24 @@ final class Checks {
     }
 
     static void arrived(BenchNetwork network, BranchEdits edits, long changes, SyncReport... reports) {
+        List<String> refused = new ArrayList<>();
         for (SyncReport report : reports) {
-            if (!report.refused().isEmpty()) {
-                throw new IllegalStateException("refused: " + report.refused());
-            }
+            refused.addAll(report.refused());
         }
-        if (reports[0].pushedChanges() != changes) {
-            throw new IllegalStateException("the branch pushed " + reports[0].pushedChanges() + " changes, not "
-                    + changes);
+        arrived(network, edits, changes, reports[0].pushedChanges(), refused);
+    }
+
+    /**
+     * Nothing was refused, the branch sent exactly {@code changes}, HQ logged no conflict, and the rows
+     * are the same at the three nodes.
+     */
+    static void arrived(BenchNetwork network, BranchEdits edits, long changes, long sentByBranch,
+                        List<String> refused) {
+        if (!refused.isEmpty()) {
+            throw new IllegalStateException("refused: " + refused);
+        }
+        if (sentByBranch != changes) {
+            throw new IllegalStateException("the branch pushed " + sentByBranch + " changes, not " + changes);
         }
         if (!network.hub().conflicts().list(null, 1).isEmpty()) {
             throw new IllegalStateException("HQ logged a conflict: " + network.hub().conflicts().list(null, 1));
@@ -44,6 +60,14 @@ final class Checks {
                         + BenchNetwork.count(network.agent(), table.name()) + ")");
             }
         }
+    }
+
+    /** How {@code node}'s rows differ from HQ's view of its scope; empty when it holds exactly that. */
+    static Map<String, String> scopeDifferences(BenchNetwork network, Node node) {
+        Hub hub = network.hub();
+        Router router = hub.node().database().read(connection -> hub.consolidator().router(connection));
+        return Scope.of(hub.node().database(), router, node.config().code()).differences(
+                Scope.held(node.database()));
     }
 
     /** SHA-256 over every row of {@code table} in id order, all columns as text. */

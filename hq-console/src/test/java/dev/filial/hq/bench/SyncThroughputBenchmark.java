@@ -2,10 +2,9 @@ package dev.filial.hq.bench;
 
 import static dev.filial.hq.bench.BenchRun.median;
 import static dev.filial.hq.bench.BenchRun.progress;
-import static dev.filial.hq.bench.BenchRun.seconds;
 
+import dev.filial.hq.bench.HttpRound.Round;
 import dev.filial.node.exchange.HttpExchange;
-import dev.filial.node.exchange.SyncReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -86,10 +85,11 @@ public final class SyncThroughputBenchmark {
                     pouchRates.add(rate);
                 }
             }
-            Round result = overHttp(round);
+            Round result = HttpRound.run(Path.of(args.get("dir")), args.get("mix"), changes,
+                    Integer.parseInt(args.get("perTx")), 20260401L + round, concurrent);
             progress("%s Filial: capture %,.0f changes/s; push %.2f s, agent pull %.2f s -> end to end %,.0f changes/s "
                     + "(process CPU %.2f s); branch pull-back %.2f s (load %s)", name, result.captureRate(),
-                    result.push, result.agentPull, result.rate(), result.cpu, result.branchPull,
+                    result.push(), result.agentPull(), result.rate(), result.cpu(), result.branchPull(),
                     BenchRun.loadAverage());
             if (counted) {
                 measured.add(result);
@@ -111,48 +111,12 @@ public final class SyncThroughputBenchmark {
         }
     }
 
-    /** One round on a fresh network: capture at the branch (timed), then push, agent pull, branch pull. */
-    private Round overHttp(int round) throws Exception {
-        try (BenchNetwork network = new BenchNetwork(Path.of(args.get("dir")))) {
-            BranchEdits edits = new BranchEdits(args.get("mix"), 20260401L + round);
-            long start = System.nanoTime();
-            edits.write(network.branch(), changes, Integer.parseInt(args.get("perTx")));
-            double capture = seconds(start, System.nanoTime());
-            System.gc();
-            SyncReport pushed;
-            SyncReport pulled;
-            long c0 = BenchRun.processCpuNanos();
-            long t0 = System.nanoTime();
-            AgentPulls agent = concurrent ? AgentPulls.start(network) : null;
-            try (HttpExchange exchange = network.exchange(network.branch())) {
-                pushed = exchange.push();
-            }
-            long t1 = System.nanoTime();
-            if (agent != null) {
-                pulled = agent.finish();
-            } else {
-                try (HttpExchange exchange = network.exchange(network.agent())) {
-                    pulled = exchange.pull();
-                }
-            }
-            long t2 = System.nanoTime();
-            double cpu = seconds(c0, BenchRun.processCpuNanos());
-            SyncReport back;
-            try (HttpExchange exchange = network.exchange(network.branch())) {
-                back = exchange.pull();
-            }
-            long t3 = System.nanoTime();
-            Checks.arrived(network, edits, changes, pushed, pulled, back);
-            return new Round(changes, capture, seconds(t0, t1), seconds(t1, t2), seconds(t2, t3), cpu);
-        }
-    }
-
     private void report(List<Round> rounds, List<Double> pouchRates) {
         double[] rates = rounds.stream().mapToDouble(Round::rate).toArray();
         double[] captures = rounds.stream().mapToDouble(Round::captureRate).toArray();
-        double[] push = rounds.stream().mapToDouble(r -> r.push).toArray();
-        double[] pull = rounds.stream().mapToDouble(r -> r.agentPull).toArray();
-        double[] back = rounds.stream().mapToDouble(r -> r.branchPull).toArray();
+        double[] push = rounds.stream().mapToDouble(Round::push).toArray();
+        double[] pull = rounds.stream().mapToDouble(Round::agentPull).toArray();
+        double[] back = rounds.stream().mapToDouble(Round::branchPull).toArray();
         double rate = median(rates);
         System.out.printf(Locale.ROOT, "%nMedians of %d rounds, %,d changes (%s mix), load average now %s%n",
                 rounds.size(), changes, args.get("mix"), BenchRun.loadAverage());
@@ -174,17 +138,5 @@ public final class SyncThroughputBenchmark {
         }
         System.out.printf(Locale.ROOT, "  target >= %,.0f changes/s: %.2f x target, %s%n", TARGET, rate / TARGET,
                 rate >= TARGET ? "PASS" : "FAIL");
-    }
-
-    /** Seconds of one round's steps. */
-    record Round(long changes, double capture, double push, double agentPull, double branchPull, double cpu) {
-
-        double rate() {
-            return changes / (push + agentPull);
-        }
-
-        double captureRate() {
-            return changes / capture;
-        }
     }
 }
