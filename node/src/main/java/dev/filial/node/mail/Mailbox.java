@@ -5,6 +5,7 @@ import dev.filial.node.exchange.ExchangeException;
 import dev.filial.node.exchange.Intake;
 import dev.filial.node.exchange.IntakeReport;
 import dev.filial.node.exchange.MailSettings;
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -26,6 +27,23 @@ import java.util.function.Function;
  * removed from the inbox), never deleted, and only after their batch is committed.
  */
 public final class Mailbox {
+
+    /**
+     * What a poll reads of every message before taking it (flags, sender, subject, structure and the
+     * headers it sorts by), asked for all messages in one command: asked one at a time, as the messages
+     * would otherwise load them, each is a round trip to the server.
+     */
+    private static final FetchProfile PREFETCH = new FetchProfile();
+
+    static {
+        PREFETCH.add(FetchProfile.Item.FLAGS);
+        PREFETCH.add(FetchProfile.Item.ENVELOPE);
+        PREFETCH.add(FetchProfile.Item.CONTENT_INFO);
+        PREFETCH.add("Message-ID");
+        PREFETCH.add(BatchMessage.SENDER);
+        PREFETCH.add(BatchMessage.SEQUENCE);
+        PREFETCH.add(BatchMessage.PART);
+    }
 
     private final MailSettings settings;
     private final Function<String, String> environment;
@@ -57,7 +75,9 @@ public final class Mailbox {
                 Folder processed = folder(store, settings.processed());
                 Folder rejected = folder(store, settings.rejected());
                 List<MessageArrival> arrivals = new ArrayList<>();
-                for (Message message : inbox.getMessages()) {
+                Message[] messages = inbox.getMessages();
+                inbox.fetch(messages, PREFETCH);
+                for (Message message : messages) {
                     if (!message.isSet(Flags.Flag.DELETED)) {
                         arrivals.add(new MessageArrival(message, processed, rejected));
                     }
