@@ -42,10 +42,10 @@ class MailPollCommandsTest {
     @Test
     void hqTakesEightBatchMessagesWithAFewImapCommandsEach() throws Exception {
         try (MailServers mail = new MailServers(); CommandCounter imap = new CommandCounter(
-                mail.greenMail().getImap().getPort())) {
+                mail.imapPort())) {
             String hqMailbox = mail.mailbox("HQ");
             String hqTransport = mail.transportYaml("HQ", null, "10MB", "6h").replace(
-                    "imap: {host: 127.0.0.1, port: " + mail.greenMail().getImap().getPort() + ",",
+                    "imap: {host: 127.0.0.1, port: " + mail.imapPort() + ",",
                     "imap: {host: 127.0.0.1, port: " + imap.port() + ",");
             assertThat(hqTransport).contains("port: " + imap.port());
             try (Network network = Network.start(directory, "exchange:\n  transports:\n" + hqTransport)) {
