@@ -67,7 +67,8 @@ public final class Node implements AutoCloseable {
             ReplicationRole.Parts parts = role.attach(home, database, writer, changeLog);
             this.exchange = parts.exchange();
             this.outbox = new Outbox(database, parts.source(), channels,
-                    new BatchWriter(keys.signer(), BatchWriter.DEFAULT_LEVEL, exchange.maxFileBytes()),
+                    new BatchWriter(keys.signer(), BatchWriter.DEFAULT_LEVEL, BatchWriter.SMALL_BODY_LEVEL,
+                            exchange.maxFileBytes()),
                     parts.exchangeKeys(), config.code(), Clock.systemUTC());
             BatchReader reader = new BatchReader(parts.keys(), ReaderLimits.DEFAULT, config.code(), keys.exchange());
             this.inbox = parts.consumer() == null

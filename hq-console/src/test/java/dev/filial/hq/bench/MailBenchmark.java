@@ -154,7 +154,8 @@ public final class MailBenchmark {
             System.out.printf(Locale.ROOT, "  %-44s %,10d bytes = %7.1f bytes/change%n", "plain JSON body", json,
                     (double) json / changes);
             System.out.printf(Locale.ROOT, "  %-44s %,10d bytes = %7.1f bytes/change (%.1f x smaller)%n",
-                    "stored body (zstd level " + BatchWriter.DEFAULT_LEVEL + ", encrypted)", bodyBytes,
+                    "stored body (zstd " + (json <= BatchWriter.SMALL_BODY_BYTES ? BatchWriter.SMALL_BODY_LEVEL
+                            : BatchWriter.DEFAULT_LEVEL) + ", encrypted)", bodyBytes,
                     (double) bodyBytes / changes, (double) json / bodyBytes);
             System.out.printf(Locale.ROOT, "  %-44s %,10d bytes = %7.1f bytes/change (%d file(s))%n",
                     "batch file (ZIP: header, signature, body)", fileBytes, (double) fileBytes / changes,
@@ -170,7 +171,7 @@ public final class MailBenchmark {
             List<Transaction> spread = DayVariants.spread(transactions, ZonedDateTime.of(LocalDate.now(),
                     LocalTime.of(9, 0), ZoneId.of("Europe/Moscow")).toInstant(), Duration.ofHours(9), new Random(7));
             long spreadMessage = overhead + MailedMessage.base64Bytes(batchBytes(network, spread,
-                    BatchWriter.DEFAULT_LEVEL));
+                    BatchWriter.DEFAULT_LEVEL, BatchWriter.SMALL_BODY_LEVEL));
             System.out.printf(Locale.ROOT, "  the same day spread over working hours (09:00-18:00; ids, clocks and "
                     + "audit times moved): message of %,d bytes = %.2f x target, %s%n", spreadMessage,
                     (double) spreadMessage / MESSAGE_TARGET, spreadMessage < MESSAGE_TARGET ? "PASS" : "FAIL");
@@ -244,10 +245,10 @@ public final class MailBenchmark {
             double[] times = new double[5];
             for (int i = 0; i < times.length; i++) {
                 long t0 = System.nanoTime();
-                file[0] = batchBytes(network, captured, level);
+                file[0] = batchBytes(network, captured, level, level);
                 times[i] = seconds(t0, System.nanoTime());
             }
-            file[1] = batchBytes(network, spread, level);
+            file[1] = batchBytes(network, spread, level, level);
             long[] message = {mimeOverhead + MailedMessage.base64Bytes(file[0]),
                 mimeOverhead + MailedMessage.base64Bytes(file[1])};
             System.out.printf(Locale.ROOT, "    %-6d %,12d %,12d %8.2fx   %,12d %,12d %8.2fx %6.0f ms%n", level,
@@ -266,13 +267,16 @@ public final class MailBenchmark {
 
     private static void variant(BenchNetwork network, String name, List<Transaction> transactions, long changes) {
         System.out.printf(Locale.ROOT, "    %-58s %10.1f %10.1f%n", name,
-                (double) batchBytes(network, transactions, 3) / changes,
-                (double) batchBytes(network, transactions, 19) / changes);
+                (double) batchBytes(network, transactions, 3, 3) / changes,
+                (double) batchBytes(network, transactions, 19, 19) / changes);
     }
 
-    /** The bytes of the batch file the agent would write of {@code transactions} at {@code level}. */
-    private static long batchBytes(BenchNetwork network, List<Transaction> transactions, int level) {
-        BatchWriter writer = new BatchWriter(network.agent().keys().signer(), level, 64L << 20);
+    /**
+     * The bytes of the batch file the agent would write of {@code transactions} at {@code level}, bodies of
+     * at most {@link BatchWriter#SMALL_BODY_BYTES} at {@code smallLevel} (a node's writer: 3 and 19).
+     */
+    private static long batchBytes(BenchNetwork network, List<Transaction> transactions, int level, int smallLevel) {
+        BatchWriter writer = new BatchWriter(network.agent().keys().signer(), level, smallLevel, 64L << 20);
         BatchEnvelope envelope = new BatchEnvelope(Uuid7.next(), BenchNetwork.AGENT, BenchNetwork.HQ, 1, null, 0, null,
                 Schema.VERSION, Instant.now());
         return writer.write(envelope, transactions, network.hub().node().keys().exchange().publicKey()).stream()

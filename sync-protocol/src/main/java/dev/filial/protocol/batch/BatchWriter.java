@@ -8,6 +8,7 @@ import dev.filial.protocol.signing.BatchSigner;
 import dev.filial.protocol.signing.KeyId;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,25 +27,48 @@ public final class BatchWriter {
     static final int FILE_OVERHEAD = 4096;
     /** Default zstd level. */
     public static final int DEFAULT_LEVEL = 3;
+    /**
+     * The zstd level nodes use for plain bodies of at most {@link #SMALL_BODY_BYTES}: a day of an agent's
+     * work (a few thousand changes) is some 20 % smaller than at level 3 for a fraction of a second.
+     */
+    public static final int SMALL_BODY_LEVEL = 19;
+    /** Plain bodies up to this size are compressed in one go at the small-body level. */
+    public static final int SMALL_BODY_BYTES = 1 << 20;
 
     private static final BodyCodec BODY = BodyCodec.json(ReaderLimits.DEFAULT);
 
     private final BatchSigner signer;
     private final int level;
+    private final int smallBodyLevel;
     private final long maxFileBytes;
     private final Supplier<X25519KeyPair> ephemeralKeys;
 
+    /** A writer that compresses every body at {@code level}. */
     public BatchWriter(BatchSigner signer, int level, long maxFileBytes) {
-        this(signer, level, maxFileBytes, X25519KeyPair::generate);
+        this(signer, level, level, maxFileBytes, X25519KeyPair::generate);
+    }
+
+    /**
+     * A writer that compresses plain bodies of at most {@link #SMALL_BODY_BYTES} at {@code smallBodyLevel}
+     * and larger ones at {@code level}.
+     */
+    public BatchWriter(BatchSigner signer, int level, int smallBodyLevel, long maxFileBytes) {
+        this(signer, level, smallBodyLevel, maxFileBytes, X25519KeyPair::generate);
     }
 
     /** A writer with a chosen source of ephemeral keys; a fixed key is only for test vectors. */
     public BatchWriter(BatchSigner signer, int level, long maxFileBytes, Supplier<X25519KeyPair> ephemeralKeys) {
+        this(signer, level, level, maxFileBytes, ephemeralKeys);
+    }
+
+    private BatchWriter(BatchSigner signer, int level, int smallBodyLevel, long maxFileBytes,
+                        Supplier<X25519KeyPair> ephemeralKeys) {
         if (maxFileBytes < 2L * FILE_OVERHEAD) {
             throw new IllegalArgumentException("a file size limit below " + 2 * FILE_OVERHEAD + " bytes leaves no room for a body");
         }
         this.signer = signer;
         this.level = level;
+        this.smallBodyLevel = smallBodyLevel;
         this.maxFileBytes = maxFileBytes;
         this.ephemeralKeys = ephemeralKeys;
     }
@@ -58,7 +82,8 @@ public final class BatchWriter {
     public List<BatchFile> write(BatchEnvelope envelope, List<Transaction> transactions, byte[] recipientKey) {
         ByteArrayOutputStream compressed = new ByteArrayOutputStream(64 + transactions.size() * 64);
         BodyStats stats;
-        try (ZstdOutputStreamNoFinalizer zstd = new ZstdOutputStreamNoFinalizer(compressed, level)) {
+        try (OutputStream zstd = smallBodyLevel == level ? new ZstdOutputStreamNoFinalizer(compressed, level)
+                : new CompressingOutput(compressed, level, smallBodyLevel, SMALL_BODY_BYTES)) {
             stats = BODY.write(transactions, zstd);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -2,6 +2,7 @@ package dev.filial.protocol.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import dev.filial.protocol.change.NodeCode;
 import dev.filial.protocol.change.RowChange;
@@ -53,6 +54,26 @@ class BatchRoundTripTest {
                 .read(file.bytes()))
                 .isInstanceOfSatisfying(BatchRejectedException.class,
                         e -> assertThat(e.reason()).isEqualTo(RejectReason.DECRYPTION_FAILED));
+    }
+
+    @Test
+    void compressesASmallBodyHarderAndALargeOneAsBeforeAndBothReadBack() {
+        X25519KeyPair hqKey = X25519KeyPair.generate();
+        BatchReader reader = new BatchReader(keys, ReaderLimits.DEFAULT, HQ, hqKey);
+        List<Transaction> small = transactions(1_000);
+        BatchWriter nodes = new BatchWriter(signer, 3, BatchWriter.SMALL_BODY_LEVEL, 64L << 20);
+        BatchWriter flat = new BatchWriter(signer, 3, 64L << 20);
+
+        BatchFile harder = single(nodes.write(envelope(), small, hqKey.publicKey()));
+        BatchFile plain = single(flat.write(envelope(), small, hqKey.publicKey()));
+        assertThat(reader.read(harder.bytes()).transactions()).isEqualTo(small);
+        assertThat(harder.header().body().size()).isLessThan(plain.header().body().size() * 9 / 10);
+
+        List<Transaction> large = transactions(8_000);
+        BatchFile streamed = single(nodes.write(envelope(), large));
+        assertThat(reader.read(streamed.bytes()).transactions()).isEqualTo(large);
+        assertThat(streamed.header().body().size()).isCloseTo(single(flat.write(envelope(), large)).header().body().size(),
+                withinPercentage(1));
     }
 
     @Test
