@@ -12,15 +12,11 @@ import dev.filial.node.exchange.ExchangeSettings;
 import dev.filial.node.store.Engine;
 import dev.filial.protocol.change.NodeCode;
 import dev.filial.protocol.change.Value;
-import jakarta.mail.Folder;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,17 +83,6 @@ class MailExchangeTest {
 
     /** Messages in {@code login}'s {@code folder}. */
     static int messages(MailServers mail, String login, String folder) throws Exception {
-        Session session = Session.getInstance(new Properties());
-        try (Store store = session.getStore("imap")) {
-            store.connect("127.0.0.1", mail.greenMail().getImap().getPort(), login, "pw-" + login);
-            Folder box = store.getFolder(folder);
-            if (!box.exists()) {
-                return 0;
-            }
-            box.open(Folder.READ_ONLY);
-            int count = box.getMessageCount();
-            box.close(false);
-            return count;
-        }
+        return mail.messageIds(login, folder).size();
     }
 }

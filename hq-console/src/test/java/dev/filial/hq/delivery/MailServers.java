@@ -7,14 +7,22 @@ import com.icegreen.greenmail.server.ProtocolHandler;
 import com.icegreen.greenmail.smtp.SmtpServer;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Function;
 
 /**
@@ -58,6 +66,28 @@ public final class MailServers implements AutoCloseable {
     /** The port of the IMAP server the transports use (the same mailboxes as GreenMail's own). */
     public int imapPort() {
         return ((QuickGreenMail) mail).quickImap().getPort();
+    }
+
+    /** The Message-IDs in {@code login}'s {@code folder}, in order (none when the folder does not exist). */
+    public List<String> messageIds(String login, String folder) throws MessagingException {
+        try (Store store = Session.getInstance(new Properties()).getStore("imap")) {
+            store.connect("127.0.0.1", imapPort(), login, "pw-" + login);
+            Folder box = store.getFolder(folder);
+            if (!box.exists()) {
+                return List.of();
+            }
+            box.open(Folder.READ_ONLY);
+            try {
+                List<String> ids = new ArrayList<>();
+                for (Message message : box.getMessages()) {
+                    String[] id = message.getHeader("Message-ID");
+                    ids.add(id == null ? "?" : id[0]);
+                }
+                return ids;
+            } finally {
+                box.close(false);
+            }
+        }
     }
 
     /** The environment holding every mailbox's password as {@code MAIL_PASSWORD_<NODE>}. */

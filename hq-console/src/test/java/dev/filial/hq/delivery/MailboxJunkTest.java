@@ -83,7 +83,7 @@ class MailboxJunkTest {
             String contact = msk.writer().write(changes -> changes.insert(Schema.CONTACT_PERSON, Map.of(
                     "counterparty_id", Value.of(acme), "name", Value.of("Real contact from MSK"))));
             assertOk(new Delivery(msk, mail.environment()).syncNow("mail"));
-            List<String> real = messageIds(mail, "hq", "INBOX");
+            List<String> real = mail.messageIds("hq", "INBOX");
             assertThat(real).as("MSK's real batch in HQ's inbox").hasSize(1);
             // a batch MSK's key signed for AG1: HQ trusts the key, but the batch is not for HQ
             byte[] forAg1 = new BatchWriter(msk.keys().signer(), BatchWriter.DEFAULT_LEVEL, 1 << 20).write(
@@ -99,7 +99,7 @@ class MailboxJunkTest {
             List<RunReport> reports = hqRun.get();
 
             assertJunkRejected(mail, "hq", reports, junk, network.hub().node().quarantine().list());
-            assertThat(messageIds(mail, "hq", PROCESSED)).containsAll(real);
+            assertThat(mail.messageIds("hq", PROCESSED)).containsAll(real);
             Map<String, Map<String, Map<String, Value>>> after = Scope.held(network.hub().node().database()).tables();
             assertThat(after.get("contact_person")).as("the real batch was applied").containsKey(contact);
             Map<String, Map<String, Map<String, Value>>> expected = new LinkedHashMap<>(before);
@@ -110,7 +110,7 @@ class MailboxJunkTest {
                 assertThat(report.problems()).isEmpty();
                 assertThat(report.received()).isZero();
             });
-            assertThat(messageIds(mail, "hq", REJECTED)).containsExactlyInAnyOrderElementsOf(junk.keySet());
+            assertThat(mail.messageIds("hq", REJECTED)).containsExactlyInAnyOrderElementsOf(junk.keySet());
         }
     }
 
@@ -131,7 +131,7 @@ class MailboxJunkTest {
             network.hub().write(changes -> changes.update(Schema.COUNTERPARTY, acme,
                     Map.of("note", Value.of("from HQ, for MSK and AG1"))));
             assertOk(hq.syncNow("mail"));
-            List<String> real = messageIds(mail, "msk", "INBOX");
+            List<String> real = mail.messageIds("msk", "INBOX");
             assertThat(real).as("HQ's real batch in MSK's inbox").hasSize(1);
             String mskMailbox = "msk@" + MailServers.DOMAIN;
             Map<String, String> junk = junk(mail, mskMailbox, stranger);
@@ -141,7 +141,7 @@ class MailboxJunkTest {
             List<RunReport> reports = mskRun.get();
 
             assertJunkRejected(mail, "msk", reports, junk, msk.quarantine().list());
-            assertThat(messageIds(mail, "msk", PROCESSED)).containsAll(real);
+            assertThat(mail.messageIds("msk", PROCESSED)).containsAll(real);
             assertThat(Network.text(msk, Schema.COUNTERPARTY, acme, "note")).as("the real batch was applied")
                     .isEqualTo("from HQ, for MSK and AG1");
             Map<String, Map<String, Map<String, Value>>> expected = new LinkedHashMap<>(before);
@@ -155,7 +155,7 @@ class MailboxJunkTest {
                 assertThat(report.problems()).isEmpty();
                 assertThat(report.received()).isZero();
             });
-            assertThat(messageIds(mail, "msk", REJECTED)).containsExactlyInAnyOrderElementsOf(junk.keySet());
+            assertThat(mail.messageIds("msk", REJECTED)).containsExactlyInAnyOrderElementsOf(junk.keySet());
         }
     }
 
@@ -168,10 +168,10 @@ class MailboxJunkTest {
     private static void assertJunkRejected(MailServers mail, String login, List<RunReport> reports,
                                            Map<String, String> junk, List<Quarantine.Entry> quarantine)
             throws Exception {
-        assertThat(messageIds(mail, login, "INBOX")).as("left in the inbox").isEmpty();
-        assertThat(messageIds(mail, login, REJECTED)).as("the rejected folder")
+        assertThat(mail.messageIds(login, "INBOX")).as("left in the inbox").isEmpty();
+        assertThat(mail.messageIds(login, REJECTED)).as("the rejected folder")
                 .containsExactlyInAnyOrderElementsOf(junk.keySet());
-        assertThat(messageIds(mail, login, PROCESSED)).as("the processed folder").doesNotContainAnyElementsOf(
+        assertThat(mail.messageIds(login, PROCESSED)).as("the processed folder").doesNotContainAnyElementsOf(
                 junk.keySet());
         assertThat(reports).allSatisfy(report -> assertThat(report.error()).isNull());
         List<String> problems = reports.stream().flatMap(report -> report.problems().stream()).toList();
@@ -308,27 +308,6 @@ class MailboxJunkTest {
                 ByteArrayOutputStream raw = new ByteArrayOutputStream();
                 box.getMessage(1).writeTo(raw);
                 return new MimeMessage(session(), new ByteArrayInputStream(raw.toByteArray()));
-            } finally {
-                box.close(false);
-            }
-        }
-    }
-
-    /** The Message-IDs in {@code login}'s {@code folder} (none when the folder does not exist). */
-    private static List<String> messageIds(MailServers mail, String login, String folder) throws Exception {
-        try (Store store = store(mail, login)) {
-            Folder box = store.getFolder(folder);
-            if (!box.exists()) {
-                return List.of();
-            }
-            box.open(Folder.READ_ONLY);
-            try {
-                List<String> ids = new ArrayList<>();
-                for (Message message : box.getMessages()) {
-                    String[] id = message.getHeader("Message-ID");
-                    ids.add(id == null ? "?" : id[0]);
-                }
-                return ids;
             } finally {
                 box.close(false);
             }

@@ -18,10 +18,7 @@ import dev.filial.node.store.Schema;
 import dev.filial.protocol.batch.RejectReason;
 import dev.filial.protocol.change.NodeCode;
 import dev.filial.protocol.change.Value;
-import jakarta.mail.Folder;
 import jakarta.mail.Message;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -34,7 +31,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -565,27 +561,8 @@ class MailmanFaultTest {
             return new TreeSet<>(ids.stream().filter(id -> ids.indexOf(id) != ids.lastIndexOf(id)).toList());
         }
 
-        /** The Message-IDs in {@code login}'s {@code folder}, in order (none when the folder does not exist). */
         List<String> messageIds(String login, String folder) throws Exception {
-            Session session = Session.getInstance(new Properties());
-            try (Store store = session.getStore("imap")) {
-                store.connect("127.0.0.1", mail.imapPort(), login, "pw-" + login);
-                Folder box = store.getFolder(folder);
-                if (!box.exists()) {
-                    return List.of();
-                }
-                box.open(Folder.READ_ONLY);
-                try {
-                    List<String> ids = new ArrayList<>();
-                    for (Message message : box.getMessages()) {
-                        String[] id = message.getHeader("Message-ID");
-                        ids.add(id == null ? "?" : id[0]);
-                    }
-                    return ids;
-                } finally {
-                    box.close(false);
-                }
-            }
+            return mail.messageIds(login, folder);
         }
 
         @Override
