@@ -18,7 +18,6 @@ import dev.filial.node.store.Schema;
 import dev.filial.protocol.batch.RejectReason;
 import dev.filial.protocol.change.NodeCode;
 import dev.filial.protocol.change.Value;
-import jakarta.mail.Message;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
