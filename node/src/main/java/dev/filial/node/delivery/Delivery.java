@@ -18,6 +18,7 @@ import dev.filial.protocol.batch.ReaderLimits;
 import dev.filial.protocol.change.NodeCode;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -26,8 +27,9 @@ import java.util.function.Function;
  * A branch node's transports to its hub, in priority order. A run of one transport first takes what
  * arrived by it, then, when it is the transport in use, sends: HTTP pushes and pulls; e-mail and file
  * drop send the batches the hub has not acknowledged for their {@code resendAfter}, the new ones, and an
- * acknowledgement when nothing else went. The transport in use is the first one whose last run did not
- * fail: HTTP while the hub answers, e-mail otherwise. Runs are one at a time.
+ * acknowledgement when nothing else went. "Sync now" runs them in priority order and the first that works
+ * sends. On its schedule, a transport sends unless one before it works: its last run succeeded, within
+ * {@code fallbackAfter} (HTTP while the hub answers, e-mail otherwise). Runs are one at a time.
  */
 public final class Delivery implements TransportRunner {
 
@@ -77,11 +79,15 @@ public final class Delivery implements TransportRunner {
     @Override
     public synchronized RunReport scheduled(TransportSettings transport) {
         boolean inUse = true;
+        Instant since = Instant.now().minus(node.exchange().fallbackAfter());
         for (TransportSettings earlier : node.exchange().transports()) {
             if (earlier == transport) {
                 break;
             }
-            inUse &= board.get(earlier.type()).failures() > 0;
+            TransportStatus status = board.get(earlier.type());
+            boolean works = status.failures() == 0 && status.lastSuccess() != null
+                    && Instant.parse(status.lastSuccess()).isAfter(since);
+            inUse &= !works;
         }
         return run(transport, inUse);
     }

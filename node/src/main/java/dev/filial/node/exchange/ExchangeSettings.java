@@ -39,7 +39,8 @@ import java.util.Optional;
  *     folder: /media/share/filial
  *     maxFileBytes: 8MB
  * backoff: {first: 30s, max: 1h}
- * fallbackAfter: 1h                       # HQ: mail or drop to a node that has not pulled over HTTP this long
+ * fallbackAfter: 1h                       # a transport that last worked longer ago is passed over (at HQ:
+ *                                         # a node that has not pulled over HTTP this long gets mail or drop)
  * </pre>
  */
 public record ExchangeSettings(List<TransportSettings> transports, Duration backoffFirst, Duration backoffMax,
