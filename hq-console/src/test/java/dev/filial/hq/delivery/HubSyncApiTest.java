@@ -78,7 +78,8 @@ class HubSyncApiTest {
                     .basicAuth("olga", PASSWORD), Map.class))
                     .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
                         assertThat(e.getStatus().getCode()).isEqualTo(422);
-                        assertThat(e.getResponse().getBody(Map.class).orElseThrow()).containsEntry("code", "no-transport");
+                        assertThat(e.getResponse().getBody(Map.class).orElseThrow())
+                                .containsEntry("code", "no-transport");
                     });
         }
     }

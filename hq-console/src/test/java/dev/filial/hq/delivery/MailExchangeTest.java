@@ -37,8 +37,8 @@ class MailExchangeTest {
                 Node ag1 = mailNode(network, mail, "AG1", "agent", Engine.DERBY, hqMailbox);
                 HubDelivery hq = new HubDelivery(network.hub(), mail.environment(), Clock.systemUTC());
                 String acme = network.customer("Acme", "MSK", "AG1");
-                ag1.writer().write(changes -> changes.insert(Schema.CONTACT_PERSON, Map.of("counterparty_id", Value.of(acme),
-                        "name", Value.of("Ivan Petrov"))));
+                ag1.writer().write(changes -> changes.insert(Schema.CONTACT_PERSON,
+                        Map.of("counterparty_id", Value.of(acme), "name", Value.of("Ivan Petrov"))));
 
                 for (int round = 0; round < 4; round++) {
                     assertOk(new Delivery(msk, mail.environment()).syncNow("mail"));

@@ -25,7 +25,8 @@ final class StatusCommand implements Callable<Integer> {
             System.out.printf("database    %s at %s%n", node.config().engine(), node.database().location());
             System.out.printf("to hub      %d local transaction(s) not yet acknowledged%s; %d batch(es) with %d "
                     + "change(s) sent and unacknowledged (last sent %d, last acknowledged %d)%n",
-                    status.unacknowledged(), status.oldestUnacknowledged() == null ? "" : " (oldest from " + status.oldestUnacknowledged() + ")",
+                    status.unacknowledged(), status.oldestUnacknowledged() == null ? ""
+                            : " (oldest from " + status.oldestUnacknowledged() + ")",
                     status.backlog(), status.backlogChanges(), status.lastSent(), status.lastAcknowledged());
             System.out.printf("from hub    last applied batch %d; %d held%s%n", status.lastApplied(), status.held(),
                     status.waitingFor() == null ? "" : ", waiting for " + status.waitingFor());

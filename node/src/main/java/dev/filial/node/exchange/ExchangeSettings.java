@@ -30,7 +30,8 @@ import java.util.Optional;
  *   - type: mail
  *     address: agent7@example.com         # this node's mailbox
  *     hub: hq@example.com                 # HQ's mailbox
- *     smtp: {host: smtp.example.com, port: 587, security: starttls, user: agent7, passwordEnv: FILIAL_MAIL_PASSWORD}
+ *     smtp: {host: smtp.example.com, port: 587, security: starttls, user: agent7,
+ *            passwordEnv: FILIAL_MAIL_PASSWORD}
  *     imap: {host: imap.example.com, port: 993, security: tls, user: agent7, passwordEnv: FILIAL_MAIL_PASSWORD}
  *     maxMessageBytes: 10MB
  *     resendAfter: 6h
