@@ -41,14 +41,21 @@ public interface ReplicationRole {
     /** The branch role. */
     ReplicationRole BRANCH = (home, database, writer, changeLog) -> {
         Peers peers = home.peers();
-        Map<NodeCode, Optional<byte[]>> keys = new ConcurrentHashMap<>();
-        RecipientKeys exchangeKeys = peer -> keys.computeIfAbsent(peer, code -> {
-            try {
-                return peers.exchangeKey(code);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the exchange key of " + code + ": " + e.getMessage(), e);
+        // a key once read is kept; a missing one is looked for again, so trusting it takes effect at once
+        Map<NodeCode, byte[]> keys = new ConcurrentHashMap<>();
+        RecipientKeys exchangeKeys = peer -> {
+            byte[] known = keys.get(peer);
+            if (known != null) {
+                return Optional.of(known);
             }
-        });
+            try {
+                Optional<byte[]> read = peers.exchangeKey(peer);
+                read.ifPresent(key -> keys.put(peer, key));
+                return read;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the exchange key of " + peer + ": " + e.getMessage(), e);
+            }
+        };
         return new Parts(new ChangeLogSource(changeLog), null, peers.keyRing(), exchangeKeys,
                 ExchangeSettings.read(home.root(), home.config().hubUrl()));
     };

@@ -42,6 +42,8 @@ import java.util.function.Function;
 public final class HubDelivery implements TransportRunner {
 
     private static final String PULLED = "http.pulled.";
+    /** The name USB-stick runs are recorded under. */
+    public static final String STICK = "stick";
 
     private final Hub hub;
     private final Function<String, String> environment;
@@ -99,7 +101,7 @@ public final class HubDelivery implements TransportRunner {
             DropSettings drop = (DropSettings) transport;
             IntakeReport in = IntakeReport.NONE;
             for (Path folder : dropFolders(drop)) {
-                in = plus(in, new Intake(hub.node().inbox()).take(new DropFolder(folder, hub.code(), maxFileBytes())
+                in = in.plus(new Intake(hub.node().inbox()).take(new DropFolder(folder, hub.code(), maxFileBytes())
                         .arrivals()));
             }
             return send(drop, in);
@@ -107,25 +109,34 @@ public final class HubDelivery implements TransportRunner {
     }
 
     /**
-     * Writes into {@code folder} (a USB stick) everything the given nodes have not acknowledged, and reads
-     * everything in its {@code HQ/} subfolder; recorded as a drop run.
+     * Writes into {@code folder} (a USB stick) everything the given nodes have not acknowledged, or reads
+     * everything in its {@code HQ/} subfolder; recorded as a {@code stick} run, apart from HQ's configured
+     * drop folder. A node whose batches cannot go (not encrypted) is reported and the others still go.
      */
     public synchronized RunReport stick(Path folder, List<NodeCode> nodes, boolean write) {
-        return board.record("drop", () -> {
+        return board.record(STICK, () -> {
             DropFolder drop = new DropFolder(folder, hub.code(), maxFileBytes());
             if (!write) {
-                return report("drop", new Intake(hub.node().inbox()).take(drop.arrivals()), 0, 0, false, List.of());
+                return report(STICK, new Intake(hub.node().inbox()).take(drop.arrivals()), 0, 0, false, List.of());
             }
             int sent = 0;
             long changes = 0;
             boolean acknowledged = false;
+            List<String> problems = new ArrayList<>();
             for (NodeCode node : nodes) {
-                Dispatch.Sent out = dispatch().send("drop", node, drop.carrier(), Duration.ZERO, false);
-                sent += out.batches();
-                changes += out.changes();
-                acknowledged |= out.acknowledgement();
+                try {
+                    Dispatch.Sent out = dispatch().send(STICK, node, drop.carrier(), Duration.ZERO, false);
+                    sent += out.batches();
+                    changes += out.changes();
+                    acknowledged |= out.acknowledgement();
+                } catch (ExchangeException e) {
+                    if (e.code().startsWith("drop-")) {
+                        throw e;
+                    }
+                    problems.add(node + ": " + e.getMessage());
+                }
             }
-            return report("drop", IntakeReport.NONE, sent, changes, acknowledged, List.of());
+            return report(STICK, IntakeReport.NONE, sent, changes, acknowledged, problems);
         });
     }
 
@@ -143,7 +154,7 @@ public final class HubDelivery implements TransportRunner {
             if (address.isEmpty() || !address.get().transport().equals(transport.type())) {
                 continue;
             }
-            boolean ackAgain = in.duplicates() > 0;
+            boolean ackAgain = in.duplicatesFrom().contains(node.code());
             try {
                 Dispatch.Sent out;
                 if (transport instanceof MailSettings mail) {
@@ -200,23 +211,16 @@ public final class HubDelivery implements TransportRunner {
     }
 
     private Dispatch dispatch() {
-        return new Dispatch(hub.node(), hub::packNext);
+        return new Dispatch(hub.node(), hub::packNext, clock);
     }
 
     private static long maxFileBytes() {
         return ReaderLimits.DEFAULT.maxPartBytes();
     }
 
-    private static IntakeReport plus(IntakeReport a, IntakeReport b) {
-        List<String> rejected = new ArrayList<>(a.rejected());
-        rejected.addAll(b.rejected());
-        return new IntakeReport(a.taken() + b.taken(), a.applied() + b.applied(), a.changes() + b.changes(),
-                a.waiting() + b.waiting(), a.duplicates() + b.duplicates(), rejected);
-    }
-
     private static RunReport report(String transport, IntakeReport in, int sent, long changes, boolean acknowledged,
                                     List<String> problems) {
-        List<String> all = new ArrayList<>(in.rejected());
+        List<String> all = new ArrayList<>(in.problems());
         all.addAll(problems);
         return new RunReport(transport, sent, changes, acknowledged, in.taken(), in.changes(), in.waiting(), all, null);
     }

@@ -28,7 +28,7 @@ public final class HubTransports implements Transports {
         this.hub = hub;
         this.delivery = new HubDelivery(hub, environment, Clock.systemUTC());
         this.scheduler = new DeliveryScheduler(hub.settings().exchange(), delivery, delivery.board(),
-                Clock.systemUTC()).start();
+                Clock.systemDefaultZone()).start();
     }
 
     /**

@@ -283,7 +283,7 @@ class DropExchangeTest {
 
             Cli written = cli(() -> NodeCommand.run("drop", "write", stick.toString(), "--home", msk));
             assertThat(written.code()).isZero();
-            assertThat(written.out()).contains("drop  sent 1 batch(es)");
+            assertThat(written.out()).contains("stick sent 1 batch(es)");
             assertThat(batchNames(toHq)).containsExactly("MSK-HQ-000001.batch");
             byte[] batch = Files.readAllBytes(toHq.resolve("MSK-HQ-000001.batch"));
             // written twice before HQ read it: the same file again, byte for byte
@@ -315,7 +315,7 @@ class DropExchangeTest {
 
             Cli taken = cli(() -> NodeCommand.run("drop", "read", stick.toString(), "--home", msk));
             assertThat(taken.code()).isZero();
-            assertThat(taken.out()).contains("drop  sent 0 batch(es)");
+            assertThat(taken.out()).contains("stick sent 0 batch(es)");
             assertThat(batchNames(toMsk)).isEmpty();
             assertThat(batchNames(toMsk.resolve(DropFolder.PROCESSED))).containsAll(forMsk);
 
@@ -344,7 +344,7 @@ class DropExchangeTest {
             Files.writeString(toMsk.resolve("holiday-photo.jpg"), "not a batch");
             Cli refused = cli(() -> NodeCommand.run("drop", "read", stick.toString(), "--home", msk));
             assertThat(refused.code()).isEqualTo(1);
-            assertThat(refused.out()).contains("refused: drop:").contains("holiday-photo.jpg").contains("not-a-batch");
+            assertThat(refused.out()).contains("rejected drop:").contains("holiday-photo.jpg").contains("not-a-batch");
             assertThat(toMsk.resolve(DropFolder.REJECTED).resolve("holiday-photo.jpg")).hasContent("not a batch");
             assertThat(toMsk.resolve(DropFolder.REJECTED).resolve("holiday-photo.jpg.reason.txt")).content()
                     .startsWith("not-a-batch: ");
@@ -430,7 +430,7 @@ class DropExchangeTest {
                 assertThat(rejected.resolve(name + ".reason.txt")).as(name).content()
                         .startsWith(file.getValue() + ": ");
                 assertThat(report.problems()).as(name).filteredOn(line -> line.contains(name)).singleElement()
-                        .asString().startsWith("drop:").contains(file.getValue());
+                        .asString().startsWith("rejected drop:").contains(file.getValue());
             }
             assertThat(Files.size(rejected.resolve("MSK-HQ-000093.batch"))).isEqualTo(65L * 1024 * 1024);
             assertThat(rejected.resolve("readme.txt")).hasContent("Filial drop folder; do not touch");

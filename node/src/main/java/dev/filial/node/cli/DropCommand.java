@@ -16,6 +16,9 @@ import picocli.CommandLine.Parameters;
         + "everything the hub has not acknowledged into FOLDER/<hub>/, 'read' takes everything in FOLDER/<node>/.")
 final class DropCommand implements Callable<Integer> {
 
+    /** The name stick runs are recorded under. */
+    static final String STICK = "stick";
+
     @Mixin
     HomeOption home;
 
@@ -34,8 +37,10 @@ final class DropCommand implements Callable<Integer> {
             Delivery delivery = new Delivery(node, System::getenv);
             DropFolder drop = new DropFolder(folder, node.config().code(), ReaderLimits.DEFAULT.maxPartBytes());
             boolean write = action.equals("write");
-            return SyncCommand.print(List.of(delivery.board().record("drop", () -> write
-                    ? delivery.dropSend(drop, Duration.ZERO) : delivery.dropRun(drop, false, Duration.ZERO))));
+            // recorded apart from the configured drop folder, whose status and schedule a stick must not touch
+            return SyncCommand.print(List.of(delivery.board().record(STICK, () -> write
+                    ? delivery.dropSend(STICK, drop, Duration.ZERO) : delivery.dropRun(STICK, drop, false,
+                    Duration.ZERO))));
         }
     }
 }

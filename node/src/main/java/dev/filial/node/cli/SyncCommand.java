@@ -40,7 +40,7 @@ final class SyncCommand implements Callable<Integer> {
     static int print(List<RunReport> reports) {
         for (RunReport report : reports) {
             System.out.println(report.line());
-            report.problems().forEach(problem -> System.out.println("      refused: " + problem));
+            report.problems().forEach(problem -> System.out.println("      " + problem));
         }
         boolean sent = reports.stream().anyMatch(RunReport::ok);
         boolean clean = reports.stream().allMatch(report -> report.problems().isEmpty());

@@ -16,7 +16,8 @@ public final class BranchTransports implements Transports {
     public BranchTransports(Node node, Function<String, String> environment) {
         this.node = node;
         this.delivery = new Delivery(node, environment);
-        this.scheduler = new DeliveryScheduler(node.exchange(), delivery, delivery.board(), Clock.systemUTC()).start();
+        this.scheduler = new DeliveryScheduler(node.exchange(), delivery, delivery.board(), Clock.systemDefaultZone())
+                .start();
     }
 
     @Override

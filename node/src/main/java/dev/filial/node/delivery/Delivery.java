@@ -103,42 +103,67 @@ public final class Delivery implements TransportRunner {
                 }
             }
             if (transport instanceof MailSettings mail) {
-                IntakeReport in = new Mailbox(mail, environment, maxFileBytes()).poll(new Intake(node.inbox()));
-                if (!send) {
-                    return received("mail", in, Dispatch.Sent.NONE);
-                }
-                if (mail.hub() == null) {
-                    throw new ExchangeException("no-address", "exchange.yml gives no hub mailbox (hub:) to send to");
-                }
-                try (MailCarrier carrier = new MailCarrier(mail, environment, node.config().code(), mail.hub())) {
-                    return received("mail", in, dispatch().send("mail", hub, carrier, mail.resendAfter(),
-                            in.duplicates() > 0));
-                }
+                return mailRun(mail, send);
             }
             DropSettings drop = (DropSettings) transport;
             DropFolder folder = new DropFolder(drop.folder(), node.config().code(), maxFileBytes());
-            return dropRun(folder, send, drop.resendAfter());
+            return dropRun("drop", folder, send, drop.resendAfter());
         });
+    }
+
+    /**
+     * Polls the mailbox, then sends when {@code send}. A poll that fails (IMAP down, the mailbox full) does
+     * not keep the batches from going out over SMTP; the run still counts as failed, with the poll's reason.
+     */
+    private RunReport mailRun(MailSettings mail, boolean send) {
+        IntakeReport in = IntakeReport.NONE;
+        ExchangeException pollFailed = null;
+        try {
+            in = new Mailbox(mail, environment, maxFileBytes()).poll(new Intake(node.inbox()));
+        } catch (ExchangeException e) {
+            if (!send) {
+                throw e;
+            }
+            pollFailed = e;
+        }
+        if (!send) {
+            return received("mail", in, Dispatch.Sent.NONE);
+        }
+        if (mail.hub() == null) {
+            throw new ExchangeException("no-address", "exchange.yml gives no hub mailbox (hub:) to send to");
+        }
+        Dispatch.Sent out;
+        try (MailCarrier carrier = new MailCarrier(mail, environment, node.config().code(), mail.hub())) {
+            out = dispatch().send("mail", hub, carrier, mail.resendAfter(), !in.duplicatesFrom().isEmpty());
+        }
+        if (pollFailed != null) {
+            throw new ExchangeException(pollFailed.code(), pollFailed.hint() + "; sent " + out.batches()
+                    + " batch(es) all the same");
+        }
+        return received("mail", in, out);
     }
 
     /**
      * Reads everything for this node from {@code folder} and, when {@code send}, writes there everything
      * the hub is due: every unacknowledged batch when {@code resendAfter} is zero (a USB stick).
+     *
+     * @param name the transport the run counts as: {@code drop} (the configured folder) or {@code stick}
      */
-    public synchronized RunReport dropRun(DropFolder folder, boolean send, Duration resendAfter) {
+    public synchronized RunReport dropRun(String name, DropFolder folder, boolean send, Duration resendAfter) {
         IntakeReport in = new Intake(node.inbox()).take(folder.arrivals());
-        Dispatch.Sent out = send ? dispatch().send("drop", hub, folder.carrier(), resendAfter, in.duplicates() > 0)
+        Dispatch.Sent out = send
+                ? dispatch().send(name, hub, folder.carrier(), resendAfter, !in.duplicatesFrom().isEmpty())
                 : Dispatch.Sent.NONE;
-        return received("drop", in, out);
+        return received(name, in, out);
     }
 
-    /** Writes into {@code folder} what the hub is due, reading nothing. */
-    public synchronized RunReport dropSend(DropFolder folder, Duration resendAfter) {
-        return received("drop", IntakeReport.NONE, dispatch().send("drop", hub, folder.carrier(), resendAfter, false));
+    /** Writes into {@code folder} what the hub is due, reading nothing; {@code name} as for {@link #dropRun}. */
+    public synchronized RunReport dropSend(String name, DropFolder folder, Duration resendAfter) {
+        return received(name, IntakeReport.NONE, dispatch().send(name, hub, folder.carrier(), resendAfter, false));
     }
 
     private Dispatch dispatch() {
-        return new Dispatch(node, node.outbox()::packNext);
+        return new Dispatch(node, node.outbox()::packNext, Clock.systemUTC());
     }
 
     private long maxFileBytes() {
@@ -147,6 +172,6 @@ public final class Delivery implements TransportRunner {
 
     static RunReport received(String transport, IntakeReport in, Dispatch.Sent out) {
         return new RunReport(transport, out.batches(), out.changes(), out.acknowledgement(), in.taken(),
-                in.changes(), in.waiting(), in.rejected(), null);
+                in.changes(), in.waiting(), in.problems(), null);
     }
 }

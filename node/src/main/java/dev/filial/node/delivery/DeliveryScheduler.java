@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs each transport that has a schedule, one run at a time on one thread. After a successful run the
- * next one is the schedule's next time; after {@code n} failed runs in a row it is the failure's time
+ * Runs each transport that has a schedule, one run at a time on one thread. Schedules are read in the
+ * clock's time zone (the machine's, in the server). After a successful run the next one is the
+ * schedule's next time; after {@code n} failed runs in a row it is the failure's time
  * plus the backoff ({@code backoff.first} doubled n-1 times, at most {@code backoff.max}), whatever the
  * schedule says, so a failing transport is retried soon at first and then less and less often.
  */
@@ -73,7 +74,13 @@ public final class DeliveryScheduler implements AutoCloseable {
     }
 
     private void plan(TransportSettings transport) {
-        Optional<Instant> at = nextRun(transport, board.get(transport.type()));
+        Optional<Instant> at;
+        try {
+            at = nextRun(transport, board.get(transport.type()));
+        } catch (RuntimeException e) {
+            LOG.error("{}: cannot plan the next run; trying again in {}", transport.type(), settings.backoffFirst(), e);
+            at = Optional.of(clock.instant().plus(settings.backoffFirst()));
+        }
         if (at.isEmpty()) {
             return;
         }

@@ -8,9 +8,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Each transport's last success and last error ({@code transport_status}), recorded around every run. */
 public final class StatusBoard {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusBoard.class);
 
     private final Database database;
     private final Clock clock;
@@ -27,7 +31,9 @@ public final class StatusBoard {
 
     /**
      * Runs {@code run} as a run of {@code transport} and records how it went: an {@link ExchangeException}
-     * is recorded as its failure, with the reason, and becomes the report's error.
+     * is recorded as its failure, with the reason, and becomes the report's error; any other exception
+     * likewise, as {@code internal} with what it said, so that a failure of any kind is on the board, backs
+     * off and lets the next transport take over.
      */
     public RunReport record(String transport, Supplier<RunReport> run) {
         String started = clock.instant().toString();
@@ -38,6 +44,12 @@ public final class StatusBoard {
         } catch (ExchangeException e) {
             save(transport, started, e.getMessage());
             return RunReport.failed(transport, e);
+        } catch (RuntimeException e) {
+            LOG.error("{} run failed", transport, e);
+            ExchangeException internal = new ExchangeException("internal", e + "; nothing is lost: what was not "
+                    + "sent or taken stays for the next run (the log has the details)");
+            save(transport, started, internal.getMessage());
+            return RunReport.failed(transport, internal);
         }
     }
 

@@ -7,21 +7,21 @@ import dev.filial.node.store.Settings;
 import dev.filial.protocol.batch.BatchReader;
 import dev.filial.protocol.batch.ReaderLimits;
 import dev.filial.protocol.change.NodeCode;
-import dev.filial.protocol.channel.OutboundChannel;
 import dev.filial.protocol.channel.PendingBatch;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * Sends what one peer is due by a store-and-forward transport (e-mail, file drop): the stored batches
- * it has not acknowledged for {@code resendAfter}, oldest first, then the new ones packed one at a
+ * Sends what one peer is due by a store-and-forward transport (e-mail, file drop): every batch it has
+ * not acknowledged that this transport never carried (another transport packed it, or carrying it
+ * failed) or carried at least {@code resendAfter} ago, oldest first; then the new ones, packed one at a
  * time; and, when no new batch went but the peer has not been told what this node committed since, an
- * acknowledgement-only batch, so the peer can release what it sent. A stored batch this transport never
- * carried (another transport packed it and failed, or this one failed to carry it) goes with the next
- * send, whatever {@code resendAfter} says.
+ * acknowledgement-only batch, so the peer can release what it sent. When each transport carried each
+ * batch is recorded only once the carrier took it ({@code outbound_carry}), so a failed carry, or
+ * another transport's failed attempt, never delays a batch.
  */
 public final class Dispatch {
 
@@ -30,14 +30,16 @@ public final class Dispatch {
 
     private final Node node;
     private final Function<NodeCode, Optional<OutboundBatch>> packer;
+    private final Clock clock;
 
     /**
      * @param packer packs the next new batch for a peer ({@code node.outbox()::packNext} on a branch; HQ
      *               first routes its own edits)
      */
-    public Dispatch(Node node, Function<NodeCode, Optional<OutboundBatch>> packer) {
+    public Dispatch(Node node, Function<NodeCode, Optional<OutboundBatch>> packer, Clock clock) {
         this.node = node;
         this.packer = packer;
+        this.clock = clock;
     }
 
     /** What one dispatch sent. */
@@ -47,51 +49,34 @@ public final class Dispatch {
 
     /**
      * Sends {@code peer} what it is due over {@code carrier}, named {@code transport} in the record of
-     * the last acknowledgement sent.
+     * what it carried and of the last acknowledgement it sent.
      *
      * @param ackAgain send an acknowledgement even if it did not advance (the peer sent a batch again)
-     * @throws ExchangeException when the carrier fails; what was sent before stays sent, the batch that failed
-     *                           goes with the next send
+     * @throws ExchangeException when the carrier fails; what was carried before stays carried, the batch
+     *                           that failed goes with the next send
      */
     public Sent send(String transport, NodeCode peer, BatchCarrier carrier, Duration resendAfter, boolean ackAgain) {
-        String carriedSetting = "exchange.carried." + transport + "." + peer;
-        OutboundChannel channel = node.outbox().channel(peer);
-        // above the last sequence assigned only when the channel started again (the peer was enrolled again)
-        long carriedBefore = node.database().read(connection -> Settings.get(connection, carriedSetting)
-                .map(Long::parseLong).filter(sequence -> sequence <= channel.lastAssigned()).orElse(0L));
-        long carried = carriedBefore;
         int batches = 0;
         long changes = 0;
-        int packed = 0;
-        try {
-            // an unacknowledged batch this transport never carried goes now, whatever resendAfter says: another
-            // transport packed it (HTTP, before the hub turned out to be unreachable), or carrying it failed
-            SortedSet<Long> due = new TreeSet<>(node.outbox().markDueForResend(peer, resendAfter.toMillis()));
-            channel.pending().stream().map(PendingBatch::sequence)
-                    .filter(sequence -> sequence > carriedBefore).forEach(due::add);
-            for (long sequence : due) {
-                Optional<OutboundBatch> batch = node.outbox().stored(peer, sequence);
-                if (batch.isPresent()) {
-                    carrier.carry(peer, encrypted(peer, batch.get()));
-                    carried = Math.max(carried, sequence);
-                    batches++;
-                    changes += batch.get().changes();
-                }
+        Map<Long, Long> carried = node.outbox().carried(peer, transport);
+        long dueBefore = clock.millis() - resendAfter.toMillis();
+        for (PendingBatch pending : node.outbox().channel(peer).pending()) {
+            Long at = carried.get(pending.sequence());
+            if (at != null && at > dueBefore) {
+                continue;
             }
-            for (Optional<OutboundBatch> batch = packer.apply(peer); batch.isPresent(); batch = packer.apply(peer)) {
-                carrier.carry(peer, encrypted(peer, batch.get()));
-                carried = Math.max(carried, batch.get().sequence());
-                packed++;
+            Optional<OutboundBatch> batch = node.outbox().stored(peer, pending.sequence());
+            if (batch.isPresent()) {
+                carry(transport, peer, carrier, batch.get());
+                batches++;
                 changes += batch.get().changes();
             }
-        } finally {
-            if (carried != carriedBefore) {
-                long through = carried;
-                node.database().write(connection -> {
-                    Settings.put(connection, carriedSetting, Long.toString(through));
-                    return null;
-                });
-            }
+        }
+        int packed = 0;
+        for (Optional<OutboundBatch> batch = packer.apply(peer); batch.isPresent(); batch = packer.apply(peer)) {
+            carry(transport, peer, carrier, batch.get());
+            packed++;
+            changes += batch.get().changes();
         }
         long committed = node.database().read(connection -> new ChannelStore().inbound(connection, peer)
                 .lastCommitted());
@@ -113,6 +98,11 @@ public final class Dispatch {
         return new Sent(batches + packed, changes, acknowledgement);
     }
 
+    private void carry(String transport, NodeCode peer, BatchCarrier carrier, OutboundBatch batch) {
+        carrier.carry(peer, encrypted(peer, batch));
+        node.outbox().recordCarried(peer, transport, batch.sequence());
+    }
+
     /**
      * {@code batch}, when its body is encrypted: e-mail and file drop never carry a readable body.
      *
@@ -121,8 +111,9 @@ public final class Dispatch {
     private static OutboundBatch encrypted(NodeCode peer, OutboundBatch batch) {
         if (HEADERS.readPart(batch.files().get(0)).header().encryption() == null) {
             throw new ExchangeException("not-encrypted", "batch " + batch.sequence() + " to " + peer + " is not "
-                    + "encrypted because no exchange key of " + peer + " is known here; trust it (filial-node trust "
-                    + "--exchange-key) and its next batches are encrypted; this one goes only over HTTP");
+                    + "encrypted because no exchange key of " + peer + " was known when it was written; trust the "
+                    + "peer's key (filial-node trust --exchange-key): later batches are encrypted, and this one "
+                    + "can go only over HTTP");
         }
         return batch;
     }

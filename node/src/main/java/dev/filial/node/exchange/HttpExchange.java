@@ -6,6 +6,7 @@ import dev.filial.node.inbox.Receipt;
 import dev.filial.node.outbox.OutboundBatch;
 import dev.filial.node.store.CrashPoint;
 import dev.filial.protocol.change.NodeCode;
+import dev.filial.protocol.channel.PendingBatch;
 import dev.filial.protocol.exchange.RequestSignature;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -32,12 +33,6 @@ import java.util.Optional;
  */
 public final class HttpExchange implements AutoCloseable {
 
-    /**
-     * Unacknowledged batches are pushed again after this long: at once. Over HTTP a pushed batch is
-     * acknowledged within the same sync (the pull's answer carries HQ's ack), so one still unacknowledged
-     * when a sync starts did not get through, or its answer was lost; HQ answers a repeat as a duplicate.
-     */
-    public static final long RESEND_AFTER_MILLIS = 0;
     private static final int MAX_PULLS = 100_000;
 
     private final Node node;
@@ -62,7 +57,9 @@ public final class HttpExchange implements AutoCloseable {
     }
 
     /**
-     * Sends the hub again every batch it has not acknowledged, oldest first, then packs and sends the new
+     * Sends the hub again every batch it has not acknowledged, oldest first (over HTTP a pushed batch is
+     * acknowledged within the same sync, so one still unacknowledged when a sync starts did not get
+     * through, or its answer was lost; HQ answers a repeat as a duplicate), then packs and sends the new
      * ones batch by batch, packing the next one while the hub takes this one: at most two batches are in
      * memory. When a send fails, the batch packed ahead is stored and goes with a later
      * push, as every unacknowledged batch does.
@@ -73,10 +70,11 @@ public final class HttpExchange implements AutoCloseable {
         int pushed = 0;
         long pushedChanges = 0;
         List<String> refused = new ArrayList<>();
-        for (long sequence : node.outbox().markDueForResend(hub, RESEND_AFTER_MILLIS)) {
-            Optional<OutboundBatch> batch = node.outbox().stored(hub, sequence);
+        for (PendingBatch pending : node.outbox().channel(hub).pending()) {
+            Optional<OutboundBatch> batch = node.outbox().stored(hub, pending.sequence());
             if (batch.isPresent()) {
                 send(batch.get(), refused);
+                node.outbox().markSent(hub, pending.sequence());
                 pushed++;
                 pushedChanges += batch.get().changes();
             }
@@ -138,8 +136,15 @@ public final class HttpExchange implements AutoCloseable {
     /** Every part of the hub's first batch after {@code after}. */
     private Fetched fetch(long after) {
         HttpResponse<byte[]> first = get(after, 1);
-        long sequence = Long.parseLong(first.header("Filial-Sequence"));
-        int parts = Integer.parseInt(first.header("Filial-Parts"));
+        long sequence;
+        int parts;
+        try {
+            sequence = Long.parseLong(first.header("Filial-Sequence"));
+            parts = Integer.parseInt(first.header("Filial-Parts"));
+        } catch (NumberFormatException e) {
+            throw new ExchangeException("bad-answer", "the address answered, but not as a Filial hub (no "
+                    + "Filial-Sequence and Filial-Parts headers): a captive portal, a proxy or a wrong URL?");
+        }
         List<byte[]> files = new ArrayList<>(parts);
         files.add(first.body());
         for (int part = 2; part <= parts; part++) {

@@ -194,8 +194,14 @@ public final class Inbox {
         while (next != null) {
             BatchHeader current = next.get(0).header();
             Receipt applied = apply(source, next, file);
-            if (applied.refused()) {
+            if (applied.refused() && batches == 0) {
                 return applied;
+            }
+            if (applied.refused()) {
+                // this file's batch is committed; a held batch after it was refused (and quarantined) on its own
+                return new Receipt(source, "applied", batches + " batch(es) applied; held batch " + current.sequence()
+                        + " after them was refused: " + applied.code() + " " + applied.hint(), header.sequence(),
+                        batches, changes, List.copyOf(kept));
             }
             CrashPoint.reach("inbox.after-commit");
             batches++;

@@ -1,5 +1,6 @@
 package dev.filial.node.mail;
 
+import dev.filial.node.exchange.ExchangeException;
 import dev.filial.node.outbox.OutboundBatch;
 import dev.filial.protocol.change.NodeCode;
 import jakarta.activation.DataHandler;
@@ -72,7 +73,8 @@ final class BatchMessage {
      * The batch file attached to {@code message}: its first attachment whose name ends in {@code .batch};
      * empty when there is none (the message is not a batch).
      *
-     * @param limit the largest file accepted; a larger one is refused as oversized
+     * @param limit the largest file accepted
+     * @throws ExchangeException {@code oversized} for a larger one
      */
     static Optional<byte[]> attachment(Message message, long limit) throws MessagingException, IOException {
         if (!message.isMimeType("multipart/*")) {
@@ -90,13 +92,13 @@ final class BatchMessage {
     }
 
     private static byte[] read(BodyPart part, long limit) throws MessagingException, IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(part.getSize(), 1024));
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(part.getSize(), 1024), limit + 1));
         try (InputStream in = part.getInputStream()) {
             byte[] buffer = new byte[64 * 1024];
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 out.write(buffer, 0, n);
                 if (out.size() > limit) {
-                    throw new IOException("the attachment is larger than " + limit + " bytes");
+                    throw new ExchangeException("oversized", "the attachment is larger than " + limit + " bytes");
                 }
             }
         }

@@ -12,12 +12,15 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.internet.ParseException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
 
 /**
  * This side's IMAP mailbox. A poll offers every message in the inbox folder to the inbox: a message
@@ -71,6 +74,7 @@ public final class Mailbox {
                     settings.imap().password(environment));
             Folder inbox = store.getFolder(settings.inbox());
             inbox.open(Folder.READ_WRITE);
+            List<Message> moved = new ArrayList<>();
             try {
                 Folder processed = folder(store, settings.processed());
                 Folder rejected = folder(store, settings.rejected());
@@ -79,16 +83,33 @@ public final class Mailbox {
                 inbox.fetch(messages, PREFETCH);
                 for (Message message : messages) {
                     if (!message.isSet(Flags.Flag.DELETED)) {
-                        arrivals.add(new MessageArrival(message, processed, rejected));
+                        arrivals.add(new MessageArrival(message, processed, rejected, moved));
                     }
                 }
                 arrivals.sort(Comparator.comparing(MessageArrival::order));
                 return intake.take(arrivals);
             } finally {
-                inbox.close(true);
+                close(store, inbox, moved);
             }
         } catch (MessagingException e) {
             throw MailCarrier.failure(e, "IMAP", server);
+        }
+    }
+
+    /**
+     * Closes the inbox, removing the messages this poll moved. With UIDPLUS (RFC 4315) only those are
+     * expunged, so a message a person's mail client marked deleted stays for them to expunge; without it a
+     * plain expunge removes every message marked deleted.
+     */
+    private static void close(Store store, Folder inbox, List<Message> moved) throws MessagingException {
+        if (moved.isEmpty()) {
+            inbox.close(false);
+        } else if (inbox instanceof IMAPFolder imap && store instanceof IMAPStore imapStore
+                && imapStore.hasCapability("UIDPLUS")) {
+            imap.expunge(moved.toArray(Message[]::new));
+            inbox.close(false);
+        } else {
+            inbox.close(true);
         }
     }
 
@@ -106,12 +127,15 @@ public final class Mailbox {
         private final Message message;
         private final Folder processed;
         private final Folder rejected;
+        private final List<Message> moved;
         private final String source;
 
-        MessageArrival(Message message, Folder processed, Folder rejected) throws MessagingException {
+        MessageArrival(Message message, Folder processed, Folder rejected, List<Message> moved)
+                throws MessagingException {
             this.message = message;
             this.processed = processed;
             this.rejected = rejected;
+            this.moved = moved;
             String[] id = message.getHeader("Message-ID");
             this.source = "mail:" + (id == null ? "#" + message.getMessageNumber() : id[0]) + " from "
                     + Arrays.toString(message.getFrom()) + " \"" + message.getSubject() + "\"";
@@ -142,10 +166,12 @@ public final class Mailbox {
             try {
                 return BatchMessage.attachment(message, maxFileBytes).orElseThrow(() -> new ExchangeException(
                         "not-a-batch", "the message has no .batch attachment; it is not for Filial"));
-            } catch (IOException e) {
-                throw new ExchangeException("oversized", e.getMessage());
+            } catch (IOException | ParseException e) {
+                throw new ExchangeException("not-a-batch", "the message or its attachment is damaged: "
+                        + e.getMessage());
             } catch (MessagingException e) {
-                throw new ExchangeException("mail-unreadable", "the message cannot be read: " + e.getMessage());
+                throw new ExchangeException("mail-unreadable", "the message cannot be read now (" + e.getMessage()
+                        + "); it stays in the inbox and is read again");
             }
         }
 
@@ -163,6 +189,7 @@ public final class Mailbox {
             try {
                 message.getFolder().copyMessages(new Message[] {message}, target);
                 message.setFlag(Flags.Flag.DELETED, true);
+                moved.add(message);
             } catch (MessagingException e) {
                 throw new ExchangeException("mail-unreachable", "cannot move a message to " + target.getFullName()
                         + ": " + e.getMessage() + "; it stays in the inbox and is read again");

@@ -22,7 +22,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -197,6 +199,61 @@ public final class Outbox {
         });
     }
 
+    /** Marks batch {@code sequence} to {@code peer} as sent again now (after a transport carried it). */
+    public void markSent(NodeCode peer, long sequence) {
+        database.write(connection -> {
+            OutboundChannel channel = channels.outbound(connection, peer);
+            if (channel.pending().stream().anyMatch(batch -> batch.sequence() == sequence)) {
+                channel.markResent(sequence, clock.millis());
+                channels.save(connection, peer, channel);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * When {@code transport} last carried each unacknowledged batch to {@code peer} (ms since the epoch), by
+     * sequence; a batch it never carried is absent.
+     */
+    public Map<Long, Long> carried(NodeCode peer, String transport) {
+        return database.read(connection -> {
+            Map<Long, Long> carried = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT sequence, carried_at FROM outbound_carry WHERE peer = ? AND transport = ?")) {
+                select.setString(1, peer.toString());
+                select.setString(2, transport);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        carried.put(rows.getLong(1), rows.getLong(2));
+                    }
+                }
+            }
+            return carried;
+        });
+    }
+
+    /** Records that {@code transport} carried batch {@code sequence} to {@code peer} now. */
+    public void recordCarried(NodeCode peer, String transport, long sequence) {
+        database.write(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM outbound_carry WHERE peer = ? AND sequence = ? AND transport = ?")) {
+                delete.setString(1, peer.toString());
+                delete.setLong(2, sequence);
+                delete.setString(3, transport);
+                delete.executeUpdate();
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO outbound_carry (peer, sequence, transport, carried_at) VALUES (?, ?, ?, ?)")) {
+                insert.setString(1, peer.toString());
+                insert.setLong(2, sequence);
+                insert.setString(3, transport);
+                insert.setLong(4, clock.millis());
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     /** The stored batch {@code sequence} to {@code peer}, byte-identical to its first send; empty once released. */
     public Optional<OutboundBatch> stored(NodeCode peer, long sequence) {
         return database.read(connection -> {
@@ -261,11 +318,13 @@ public final class Outbox {
             long last = released.sequences().get(released.sequences().size() - 1);
             source.release(connection, peer, lastChangeSeq(connection, peer, last));
             deleteParts(connection, peer, "sequence <= ?", last);
+            forgetCarries(connection, peer, "sequence <= ?", last);
             channels.save(connection, peer, channel);
         } else if (outcome instanceof AckOutcome.PeerAhead) {
             List<Long> orphaned = channel.recoverFromPeer(ack, ackHash);
             if (!orphaned.isEmpty()) {
                 deleteParts(connection, peer, "sequence >= ?", orphaned.get(0));
+                forgetCarries(connection, peer, "sequence >= ?", orphaned.get(0));
                 try (PreparedStatement forget = connection.prepareStatement(
                         "DELETE FROM outbound_batch WHERE peer = ? AND sequence >= ?")) {
                     forget.setString(1, peer.toString());
@@ -294,6 +353,16 @@ public final class Outbox {
             throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement(
                 "DELETE FROM outbound_part WHERE peer = ? AND " + condition)) {
+            delete.setString(1, peer.toString());
+            delete.setLong(2, sequence);
+            delete.executeUpdate();
+        }
+    }
+
+    private void forgetCarries(Connection connection, NodeCode peer, String condition, long sequence)
+            throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM outbound_carry WHERE peer = ? AND " + condition)) {
             delete.setString(1, peer.toString());
             delete.setLong(2, sequence);
             delete.executeUpdate();

@@ -36,7 +36,7 @@ class EncryptedDropTest {
         try (Node node = TestNodes.create(directory, "MSK", Engine.SQLITE, hub)) {
             euro(node);
             DropFolder drop = new DropFolder(directory.resolve("stick"), MSK, 1 << 20);
-            RunReport report = new Delivery(node, System::getenv).dropSend(drop, Duration.ZERO);
+            RunReport report = new Delivery(node, System::getenv).dropSend("drop", drop, Duration.ZERO);
 
             assertThat(report.sent()).isEqualTo(1);
             List<Path> files = files(directory.resolve("stick").resolve("HQ"));
@@ -61,7 +61,7 @@ class EncryptedDropTest {
             euro(node);
             DropFolder drop = new DropFolder(directory.resolve("stick"), MSK, 1 << 20);
             Delivery delivery = new Delivery(node, System::getenv);
-            RunReport report = delivery.board().record("drop", () -> delivery.dropSend(drop, Duration.ZERO));
+            RunReport report = delivery.board().record("drop", () -> delivery.dropSend("drop", drop, Duration.ZERO));
 
             assertThat(report.error()).startsWith("not-encrypted: batch 1 to HQ is not encrypted");
             assertThat(delivery.board().get("drop").failures()).isEqualTo(1);
