@@ -36,7 +36,7 @@ public final class HubTransports implements Transports {
      *
      * @param nextRun when the scheduler runs it next, or null
      */
-    public record Channel(String transport, String schedule, TransportStatus last, String nextRun) {
+    public record TransportLine(String transport, String schedule, TransportStatus last, String nextRun) {
     }
 
     /**
@@ -46,7 +46,7 @@ public final class HubTransports implements Transports {
      * @param backlogBatches batches sent to it and not acknowledged
      * @param oldestSent     when the oldest of them was last sent, or null
      */
-    public record NodeChannel(String node, String via, String lastPull, int backlogBatches, long backlogChanges,
+    public record NodeBacklog(String node, String via, String lastPull, int backlogBatches, long backlogChanges,
                               String oldestSent) {
     }
 
@@ -56,31 +56,31 @@ public final class HubTransports implements Transports {
     }
 
     @Override
-    public List<Channel> status() {
+    public List<TransportLine> status() {
         Map<String, Instant> next = scheduler.next();
-        List<Channel> status = new ArrayList<>();
+        List<TransportLine> status = new ArrayList<>();
         for (TransportSettings transport : hub.settings().exchange().transports()) {
             Instant at = next.get(transport.type());
-            status.add(new Channel(transport.type(), transport.schedule().toString(),
+            status.add(new TransportLine(transport.type(), transport.schedule().toString(),
                     delivery.board().get(transport.type()), at == null ? null : at.toString()));
         }
         return status;
     }
 
     @Override
-    public List<NodeChannel> peers() {
+    public List<NodeBacklog> peers() {
         return nodes(hub, delivery);
     }
 
     /** What HQ owes each enrolled node that is not revoked. */
-    public static List<NodeChannel> nodes(Hub hub, HubDelivery delivery) {
-        List<NodeChannel> nodes = new ArrayList<>();
+    public static List<NodeBacklog> nodes(Hub hub, HubDelivery delivery) {
+        List<NodeBacklog> nodes = new ArrayList<>();
         for (HubNode node : hub.registry().list()) {
             if (node.revoked()) {
                 continue;
             }
             OutboundChannel channel = hub.node().outbox().channel(node.code());
-            nodes.add(new NodeChannel(node.code().toString(), delivery.inUse(node.code()).map(NodeAddress::toString)
+            nodes.add(new NodeBacklog(node.code().toString(), delivery.inUse(node.code()).map(NodeAddress::toString)
                     .orElse(null), delivery.lastPull(node.code()).map(Instant::toString).orElse(null),
                     channel.backlog(), hub.node().outbox().backlogChanges(node.code()),
                     channel.pending().isEmpty() ? null

@@ -1,7 +1,7 @@
 package dev.filial.node.cli;
 
 import dev.filial.node.Node;
-import dev.filial.node.delivery.ChannelStatus;
+import dev.filial.node.delivery.TransportView;
 import dev.filial.node.delivery.StatusBoard;
 import java.time.Clock;
 import java.util.Map;
@@ -32,7 +32,7 @@ final class StatusCommand implements Callable<Integer> {
                     status.waitingFor() == null ? "" : ", waiting for " + status.waitingFor());
             System.out.printf("quarantine  %d file(s)%n", status.quarantined());
             StatusBoard board = new StatusBoard(node.database(), Clock.systemUTC());
-            for (ChannelStatus channel : ChannelStatus.of(node, board, Map.of())) {
+            for (TransportView channel : TransportView.of(node, board, Map.of())) {
                 System.out.println("transport   " + channel.lines());
             }
         }

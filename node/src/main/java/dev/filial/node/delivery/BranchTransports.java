@@ -26,8 +26,8 @@ public final class BranchTransports implements Transports {
     }
 
     @Override
-    public List<ChannelStatus> status() {
-        return ChannelStatus.of(node, delivery.board(), scheduler.next());
+    public List<TransportView> status() {
+        return TransportView.of(node, delivery.board(), scheduler.next());
     }
 
     @Override

@@ -2,9 +2,9 @@ package dev.filial.node.exchange;
 
 /**
  * One batch file that arrived by e-mail or file drop and waits to be taken. It stays where it is until
- * {@link Intake} decides: {@link #archive} once its batch is committed, {@link #reject} when it is not a
- * batch for this node or was refused. Neither is ever called before the batch is committed, so a
- * crash at any point leaves the file to be read again.
+ * {@link Intake} decides: {@link #archive} once its batch is committed here, {@link #reject} when it is
+ * not a batch for this node or the inbox refused it. A file is archived only after its batch is
+ * committed, so a crash at any point leaves it to be read again.
  */
 public interface Arrival {
 

@@ -18,19 +18,19 @@ import java.util.Map;
  * @param unpacked             local transactions not yet acknowledged, packed or not
  * @param oldestUnacknowledged when the oldest local change the hub has not acknowledged was made, or null
  */
-public record ChannelStatus(String transport, int priority, String schedule, String lastRun, String lastSuccess,
+public record TransportView(String transport, int priority, String schedule, String lastRun, String lastSuccess,
                             String lastErrorAt, String lastError, int failures, String nextRun, int backlogBatches,
                             long backlogChanges, long unpacked, String oldestUnacknowledged) {
 
     /** Every configured transport of {@code node}, by priority; {@code next} from a running scheduler. */
-    public static List<ChannelStatus> of(Node node, StatusBoard board, Map<String, Instant> next) {
+    public static List<TransportView> of(Node node, StatusBoard board, Map<String, Instant> next) {
         HubStatus hub = HubStatus.of(node);
-        List<ChannelStatus> channels = new ArrayList<>();
+        List<TransportView> channels = new ArrayList<>();
         int priority = 1;
         for (TransportSettings transport : node.exchange().transports()) {
             TransportStatus status = board.get(transport.type());
             Instant at = next.get(transport.type());
-            channels.add(new ChannelStatus(transport.type(), priority++, transport.schedule().toString(),
+            channels.add(new TransportView(transport.type(), priority++, transport.schedule().toString(),
                     status.lastRun(), status.lastSuccess(), status.lastErrorAt(), status.lastError(), status.failures(),
                     at == null ? null : at.toString(), hub.backlog(), hub.backlogChanges(), hub.unacknowledged(),
                     hub.oldestUnacknowledged()));
