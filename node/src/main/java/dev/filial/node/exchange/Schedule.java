@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * When a transport runs on its own: a cron expression of six fields (second, minute, hour, day of
- * month, month, day of week) in the machine's local time, as in {@code "0 *}{@code /15 * * * *"} for every quarter of an hour, or
- * {@code manual} for runs on demand only.
+ * month, month, day of week) in the machine's local time, as in {@code "0 *}{@code /15 * * * *"} for
+ * every quarter of an hour, or {@code manual} for runs on demand only.
  */
 public final class Schedule {
 

@@ -92,7 +92,8 @@ final class BatchMessage {
     }
 
     private static byte[] read(BodyPart part, long limit) throws MessagingException, IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(part.getSize(), 1024), limit + 1));
+        long expected = Math.min(Math.max(part.getSize(), 1024), limit + 1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) expected);
         try (InputStream in = part.getInputStream()) {
             byte[] buffer = new byte[64 * 1024];
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
