@@ -72,7 +72,8 @@ public final class DemoNetwork {
         empty(directory);
         NodeHome hqHome = new NodeHome(directory.resolve("hq"));
         Hub.init(hqHome, HQ, Engine.SQLITE);
-        Path drop = directory.resolve("drop");
+        // the shared folder must exist before use, as a mounted share would: a drop run does not create it
+        Path drop = Files.createDirectories(directory.resolve("drop"));
         Files.writeString(hqHome.root().resolve(HubSettings.FILE), SETTINGS + "exchange:\n  transports:\n"
                 + "    - {type: drop, folder: '" + drop + "'}\n");
         EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("filial.hq.home",

@@ -71,6 +71,10 @@ final class BenchNetwork implements AutoCloseable {
     BenchNetwork(Path base, Transport transport, Consumer<Hub> seed) throws IOException {
         this.directory = Files.createTempDirectory(base, "filial-hq-bench-");
         this.transport = transport;
+        if (transport == Transport.DROP) {
+            // the shared folder is there before anyone uses it, as a mounted share would be
+            Files.createDirectories(dropFolder());
+        }
         this.mail = transport == Transport.MAIL ? new MailServers() : null;
         this.hubMailbox = mail == null ? null : mail.mailbox(HQ.toString());
         try {

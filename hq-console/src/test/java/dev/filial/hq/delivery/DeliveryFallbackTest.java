@@ -42,7 +42,7 @@ class DeliveryFallbackTest {
 
     @Test
     void theSecondTransportCarriesWhatTheFirstCouldNotAndOnlyThen() throws Exception {
-        Path share = directory.resolve("share");
+        Path share = Files.createDirectories(directory.resolve("share"));
         Path toHq = share.resolve("HQ");
         try (Network network = Network.start(directory, "exchange:\n  transports:\n    - {type: drop, folder: \""
                 + share + "\"}\n  fallbackAfter: 1h\n")) {
@@ -135,7 +135,7 @@ class DeliveryFallbackTest {
 
     @Test
     void hqReachesANodeOverHttpWhileItPullsAndByItsNextAddressAfterFallbackAfter() throws Exception {
-        Path share = directory.resolve("share");
+        Path share = Files.createDirectories(directory.resolve("share"));
         try (Network network = Network.start(directory, "exchange:\n  transports:\n    - {type: drop, folder: \""
                 + share + "\"}\n  fallbackAfter: 2h\n")) {
             network.euro();

@@ -79,7 +79,7 @@ class DropExchangeTest {
 
     @Test
     void hqAndTwoNodesConvergeOverASharedFolderWithABatchInPartsArrivingOutOfOrder() throws Exception {
-        Path share = directory.resolve("share");
+        Path share = Files.createDirectories(directory.resolve("share"));
         try (Network network = Network.start(directory, hqYml(share))) {
             network.euro();
             Node msk = dropNode(network, "MSK", "branch", Engine.SQLITE, share);
@@ -258,7 +258,7 @@ class DropExchangeTest {
 
     @Test
     void aUsbStickCarriedByHandConvergesANodeWithNoOtherTransport() throws Exception {
-        Path stick = directory.resolve("stick");
+        Path stick = Files.createDirectories(directory.resolve("stick"));
         String acme;
         String contact;
         try (Network network = Network.start(directory, null)) {
@@ -341,6 +341,16 @@ class DropExchangeTest {
             assertThat(unwritable.code()).isEqualTo(1);
             assertThat(unwritable.out()).contains("FAILED drop-unwritable");
             assertThat(Files.readString(file)).isEqualTo("a file");
+            // a stick that is not mounted: nothing is written onto the local disk in its place, nothing is read
+            Path unmounted = directory.resolve("media").resolve("usb");
+            Cli notMounted = cli(() -> NodeCommand.run("drop", "write", unmounted.toString(), "--home", msk));
+            assertThat(notMounted.code()).isEqualTo(1);
+            assertThat(notMounted.out()).contains("FAILED drop-unwritable: folder " + unmounted
+                    + " not found: is the share or stick mounted?");
+            Cli hqNotMounted = cli(() -> HqCommand.run("drop", "read", unmounted.toString(), "--home", hq));
+            assertThat(hqNotMounted.code()).isEqualTo(1);
+            assertThat(hqNotMounted.out()).contains("FAILED drop-unreadable: folder " + unmounted + " not found");
+            assertThat(directory.resolve("media")).doesNotExist();
             Files.writeString(toMsk.resolve("holiday-photo.jpg"), "not a batch");
             Cli refused = cli(() -> NodeCommand.run("drop", "read", stick.toString(), "--home", msk));
             assertThat(refused.code()).isEqualTo(1);
@@ -370,7 +380,7 @@ class DropExchangeTest {
 
     @Test
     void filesThatDoNotBelongAreRejectedWithATypedReasonAndChangeNothing() throws Exception {
-        Path share = directory.resolve("share");
+        Path share = Files.createDirectories(directory.resolve("share"));
         Path incoming = share.resolve("HQ");
         try (Network network = Network.start(directory, hqYml(share))) {
             network.euro();

@@ -33,7 +33,7 @@ class HubSyncApiTest {
     @Test
     @SuppressWarnings("unchecked")
     void syncNowRunsTheDropTransportAndTheStatusShowsItAndWhatEachNodeIsOwed() throws Exception {
-        Path drop = directory.resolve("drop");
+        Path drop = Files.createDirectories(directory.resolve("drop"));
         String hqYml = "exchange:\n  transports:\n    - {type: drop, folder: '" + drop + "'}\n";
         try (Network network = Network.start(directory, hqYml);
              HttpClient client = HttpClient.create(network.url())) {

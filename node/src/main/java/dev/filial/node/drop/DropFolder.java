@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -22,7 +23,8 @@ import java.util.stream.Stream;
  * A drop folder shared by this node and its peers: batches for node X are files in {@code X/}, named
  * as {@link OutboundBatch#fileName} says. A file is written under a temporary name
  * starting with a dot and renamed when complete, so a reader never sees half a file; readers skip
- * names starting with a dot.
+ * names starting with a dot. The folder itself (the mounted share or stick) must exist: only the
+ * subfolders are created, so a share that is not mounted fails the run instead of filling the local disk.
  */
 public final class DropFolder {
 
@@ -54,9 +56,19 @@ public final class DropFolder {
     }
 
     private void write(NodeCode peer, OutboundBatch batch) {
+        requireRoot("drop-unwritable", "; the batch stays here and goes again");
         Path folder = root.resolve(peer.toString());
         try {
-            Files.createDirectories(folder);
+            if (!Files.isDirectory(folder)) {
+                try {
+                    // the root must exist: only the peer's subfolder is made
+                    Files.createDirectory(folder);
+                } catch (FileAlreadyExistsException e) {
+                    if (!Files.isDirectory(folder)) {
+                        throw e;
+                    }
+                }
+            }
             for (int index = 1; index <= batch.files().size(); index++) {
                 String name = batch.fileName(self.toString(), peer.toString(), index);
                 Path temporary = folder.resolve("." + name + ".tmp");
@@ -76,11 +88,14 @@ public final class DropFolder {
     }
 
     /**
-     * The batch files waiting in this node's subfolder, by name (so by sender and sequence).
+     * The batch files waiting in this node's subfolder, by name (so by sender and sequence); none when the
+     * subfolder does not exist.
      *
-     * @throws ExchangeException when the folder cannot be listed
+     * @throws ExchangeException {@code drop-unreadable} when the folder itself is missing (not mounted) or
+     *                           cannot be listed
      */
     public List<Arrival> arrivals() {
+        requireRoot("drop-unreadable", "");
         Path incoming = root.resolve(self.toString());
         if (!Files.isDirectory(incoming)) {
             return List.of();
@@ -98,6 +113,22 @@ public final class DropFolder {
                     + "folder or stick is mounted");
         }
         return arrivals;
+    }
+
+    /**
+     * Fails unless the root exists as a folder: a missing one is a share or stick that is not mounted, and
+     * creating it would write onto the local disk (or read nothing) and report success.
+     */
+    private void requireRoot(String code, String consequence) {
+        if (Files.isDirectory(root)) {
+            return;
+        }
+        if (Files.exists(root)) {
+            throw new ExchangeException(code, root + " is a file, not a folder: give the folder of the share or "
+                    + "stick" + consequence);
+        }
+        throw new ExchangeException(code, "folder " + root + " not found: is the share or stick mounted?"
+                + consequence);
     }
 
     private static void move(Path from, Path to) throws IOException {

@@ -127,7 +127,7 @@ class DeliverySchedulerTest {
                 }
                 assertThat(failures).extracting(TransportStatus::failures).containsExactly(1, 2, 3);
                 assertThat(failures).allSatisfy(status -> {
-                    assertThat(status.lastError()).startsWith("drop-unwritable: cannot write into " + share);
+                    assertThat(status.lastError()).startsWith("drop-unreadable: " + share + " is a file, not a folder");
                     assertThat(status.lastSuccess()).isNull();
                 });
                 // the retries wait longer and longer (0.5 s, 1 s, then 2 s at most), not the cron's every second
@@ -156,7 +156,7 @@ class DeliverySchedulerTest {
             assertThat(recovered.failures()).isZero();
             assertThat(recovered.lastSuccess()).isNotNull();
             assertThat(Instant.parse(recovered.lastSuccess())).isAfter(Instant.parse(recovered.lastErrorAt()));
-            assertThat(recovered.lastError()).startsWith("drop-unwritable: cannot write into " + share);
+            assertThat(recovered.lastError()).startsWith("drop-unreadable: " + share + " is a file, not a folder");
             assertThat(recovered.lastErrorAt()).isGreaterThanOrEqualTo(failures.get(2).lastErrorAt());
             // the batch whose first write failed went out with the run that worked, not an hour later
             assertThat(share.resolve("HQ").resolve("MSK-HQ-000001.batch")).isRegularFile();

@@ -35,7 +35,7 @@ class EncryptedDropTest {
         TestHub hub = new TestHub(MSK);
         try (Node node = TestNodes.create(directory, "MSK", Engine.SQLITE, hub)) {
             euro(node);
-            DropFolder drop = new DropFolder(directory.resolve("stick"), MSK, 1 << 20);
+            DropFolder drop = new DropFolder(Files.createDirectories(directory.resolve("stick")), MSK, 1 << 20);
             RunReport report = new Delivery(node, System::getenv).dropSend("drop", drop, Duration.ZERO);
 
             assertThat(report.sent()).isEqualTo(1);
@@ -59,7 +59,7 @@ class EncryptedDropTest {
         Files.delete(home.root().resolve("trust").resolve("HQ.exchange.pub.pem"));
         try (Node node = Node.open(home)) {
             euro(node);
-            DropFolder drop = new DropFolder(directory.resolve("stick"), MSK, 1 << 20);
+            DropFolder drop = new DropFolder(Files.createDirectories(directory.resolve("stick")), MSK, 1 << 20);
             Delivery delivery = new Delivery(node, System::getenv);
             RunReport report = delivery.board().record("drop", () -> delivery.dropSend("drop", drop, Duration.ZERO));
 

@@ -35,7 +35,7 @@ class ScheduledFallbackTest {
         try (Node created = TestNodes.create(directory, "MSK", Engine.SQLITE, new TestHub(NodeCode.parse("MSK")))) {
             home = created.home();
         }
-        Path share = directory.resolve("share");
+        Path share = Files.createDirectories(directory.resolve("share"));
         Files.writeString(home.root().resolve(ExchangeSettings.FILE), "transports:\n"
                 + "  - {type: http, url: 'http://127.0.0.1:" + closedPort() + "'}\n"
                 + "  - {type: drop, folder: '" + share + "', schedule: '0 0 * * * *'}\n");
