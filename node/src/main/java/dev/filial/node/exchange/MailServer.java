@@ -1,19 +1,31 @@
 package dev.filial.node.exchange;
 
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * An SMTP or IMAP server and how to log in to it.
  *
  * @param security    {@code tls} (TLS from the first byte), {@code starttls} (plain, then upgraded; refused
  *                    if the server cannot) or {@code none} (only for a server on the same machine or in tests)
- * @param passwordEnv the environment variable holding the password; the password is never written in a file
+ * @param passwordEnv the name of the environment variable holding the password ({@code [A-Za-z_][A-Za-z0-9_]*});
+ *                    the password is never written in a file
  */
 public record MailServer(String host, int port, String security, String user, String passwordEnv) {
 
+    private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /**
+     * @throws IllegalArgumentException when {@code security} is none of the three, or {@code passwordEnv} is
+     *                                  no variable name (then likely the password itself, so never repeated)
+     */
     public MailServer {
         if (!security.equals("tls") && !security.equals("starttls") && !security.equals("none")) {
             throw new IllegalArgumentException("security must be tls, starttls or none, not '" + security + "'");
+        }
+        if (passwordEnv != null && !VARIABLE.matcher(passwordEnv).matches()) {
+            throw new IllegalArgumentException("passwordEnv must name an environment variable, like "
+                    + "FILIAL_MAIL_PASSWORD; the password itself never goes in a file");
         }
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -266,6 +267,30 @@ class ExchangeSettingsTest {
                 "transports[0]: maxFileBytes must be at least 64KB, not '1KB'");
         assertThat(parse(mail + "64KB}").transports().get(0)).isInstanceOfSatisfying(MailSettings.class,
                 settings -> assertThat(settings.maxMessageBytes()).isEqualTo(65536));
+    }
+
+    @Test
+    void aPasswordWrittenWherePasswordEnvNamesTheVariableIsRefusedWithoutRepeatingIt() throws IOException {
+        String hint = "passwordEnv must name an environment variable, like FILIAL_MAIL_PASSWORD; the password "
+                + "itself never goes in a file";
+        for (String secret : List.of("s3cr3t!Pass", "correct horse battery", "9LivesCat", "pass-word", "p@ss")) {
+            Path file = home.resolve(ExchangeSettings.FILE);
+            Files.writeString(file, "transports:\n  - type: mail\n    address: a@b.c\n"
+                    + "    smtp: {host: s, user: agent7, passwordEnv: '" + secret + "'}\n    imap: {host: i}\n");
+            assertThatThrownBy(() -> ExchangeSettings.read(home, null)).as(secret)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(file + ": transports[0]: smtp: " + hint)
+                    .satisfies(e -> assertThat(e.getCause().getMessage()).doesNotContain(secret));
+            assertThatThrownBy(() -> new MailServer("imap.example.com", 993, "tls", "agent7", secret)).as(secret)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage(hint);
+        }
+        String mail = "transports:\n  - {type: mail, address: a@b.c, smtp: {host: s}, imap: {host: i, passwordEnv: ";
+        assertRefused(mail + "''}}", "transports[0]: imap: " + hint);
+        assertRefused(mail + "42}}", "transports[0]: imap: " + hint);
+        // names of environment variables pass
+        for (String name : List.of("FILIAL_MAIL_PASSWORD", "_PW", "mail_pw2", "X")) {
+            assertThat(new MailServer("imap.example.com", 993, "tls", "agent7", name).passwordEnv()).isEqualTo(name);
+        }
     }
 
     @Test
