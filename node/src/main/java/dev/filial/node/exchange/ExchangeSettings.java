@@ -31,8 +31,9 @@ import java.util.Optional;
  *     address: agent7@example.com         # this node's mailbox
  *     hub: hq@example.com                 # HQ's mailbox
  *     smtp: {host: smtp.example.com, port: 587, security: starttls, user: agent7,
- *            passwordEnv: FILIAL_MAIL_PASSWORD}
+ *            passwordEnv: FILIAL_MAIL_PASSWORD}  # port by default: 465 tls, 587 starttls, 25 none
  *     imap: {host: imap.example.com, port: 993, security: tls, user: agent7, passwordEnv: FILIAL_MAIL_PASSWORD}
+ *                                         # port by default: 993 tls, 143 starttls or none
  *     maxMessageBytes: 10MB
  *     resendAfter: 6h
  *     schedule: "0 0 * * * *"
@@ -123,7 +124,7 @@ public record ExchangeSettings(List<TransportSettings> transports, Duration back
                 JsonNode folders = node.path("folders");
                 yield new MailSettings(required(node, "address", "this side's mailbox, like agent7@example.com"),
                         node.path("hub").asText(null),
-                        server(node.path("smtp"), "smtp", 587), server(node.path("imap"), "imap", 993),
+                        server(node.path("smtp"), "smtp"), server(node.path("imap"), "imap"),
                         folders.path("inbox").asText("INBOX"), folders.path("processed").asText("Filial-Processed"),
                         folders.path("rejected").asText("Filial-Rejected"), maxMessage,
                         duration(node, "resendAfter", "6h"), duration(node, "timeout", "60s"), schedule);
@@ -132,18 +133,48 @@ public record ExchangeSettings(List<TransportSettings> transports, Duration back
         };
     }
 
-    private static MailServer server(JsonNode node, String name, int defaultPort) {
+    private static MailServer server(JsonNode node, String name) {
         if (node.isMissingNode()) {
             throw new IllegalArgumentException(name + " is missing: {host, port, security, user, passwordEnv}");
         }
         try {
+            String security = node.path("security").asText("tls");
             return new MailServer(required(node, "host", "the server's name, like " + name + ".example.com"),
-                    node.path("port").asInt(defaultPort),
-                    node.path("security").asText("tls"), node.path("user").asText(null),
+                    port(node.path("port"), defaultPort(name, security)), security, node.path("user").asText(null),
                     node.path("passwordEnv").asText(null));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The usual port of {@code server} ({@code smtp} or {@code imap}) with {@code security}. */
+    static int defaultPort(String server, String security) {
+        if (server.equals("smtp")) {
+            return switch (security) {
+                case "tls" -> 465;
+                case "starttls" -> 587;
+                default -> 25;
+            };
+        }
+        return security.equals("tls") ? 993 : 143;
+    }
+
+    /** A whole number from 1 to 65535 (also when quoted); {@code fallback} when not given. */
+    static int port(JsonNode node, int fallback) {
+        if (node.isMissingNode() || node.isNull()) {
+            return fallback;
+        }
+        String text = node.isValueNode() ? node.asText() : node.toString();
+        long port = -1;
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            port = node.longValue();
+        } else if (node.isTextual() && text.trim().matches("[0-9]{1,5}")) {
+            port = Long.parseLong(text.trim());
+        }
+        if (port < MailServer.MIN_PORT || port > MailServer.MAX_PORT) {
+            throw new IllegalArgumentException(MailServer.portRange(text));
+        }
+        return (int) port;
     }
 
     /** The transport of {@code type}, if configured. */

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 /**
  * An SMTP or IMAP server and how to log in to it.
  *
+ * @param port        from 1 to 65535
  * @param security    {@code tls} (TLS from the first byte), {@code starttls} (plain, then upgraded; refused
  *                    if the server cannot) or {@code none} (only for a server on the same machine or in tests)
  * @param passwordEnv the name of the environment variable holding the password ({@code [A-Za-z_][A-Za-z0-9_]*});
@@ -13,13 +14,20 @@ import java.util.regex.Pattern;
  */
 public record MailServer(String host, int port, String security, String user, String passwordEnv) {
 
+    static final int MIN_PORT = 1;
+    static final int MAX_PORT = 65535;
+
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     /**
-     * @throws IllegalArgumentException when {@code security} is none of the three, or {@code passwordEnv} is
-     *                                  no variable name (then likely the password itself, so never repeated)
+     * @throws IllegalArgumentException when the port is out of range, {@code security} is none of the three,
+     *                                  or {@code passwordEnv} is no variable name (then likely the password
+     *                                  itself, so never repeated)
      */
     public MailServer {
+        if (port < MIN_PORT || port > MAX_PORT) {
+            throw new IllegalArgumentException(portRange(String.valueOf(port)));
+        }
         if (!security.equals("tls") && !security.equals("starttls") && !security.equals("none")) {
             throw new IllegalArgumentException("security must be tls, starttls or none, not '" + security + "'");
         }
@@ -27,6 +35,10 @@ public record MailServer(String host, int port, String security, String user, St
             throw new IllegalArgumentException("passwordEnv must name an environment variable, like "
                     + "FILIAL_MAIL_PASSWORD; the password itself never goes in a file");
         }
+    }
+
+    static String portRange(String given) {
+        return "port must be a whole number from " + MIN_PORT + " to " + MAX_PORT + ", not '" + given + "'";
     }
 
     /**

@@ -135,7 +135,8 @@ class ExchangeSettingsTest {
 
         MailSettings mail = (MailSettings) settings.transports().get(1);
         assertThat(mail.hub()).isNull();
-        assertThat(mail.smtp()).isEqualTo(new MailServer("smtp.example.com", 587, "tls", null, null));
+        // TLS from the first byte: the submission port for implicit TLS, not 587 (STARTTLS)
+        assertThat(mail.smtp()).isEqualTo(new MailServer("smtp.example.com", 465, "tls", null, null));
         assertThat(mail.imap()).isEqualTo(new MailServer("imap.example.com", 993, "tls", null, null));
         assertThat(mail.inbox()).isEqualTo("INBOX");
         assertThat(mail.processed()).isEqualTo("Filial-Processed");
@@ -217,6 +218,41 @@ class ExchangeSettingsTest {
                 "transports[0]: smtp: security must be tls, starttls or none, not 'ssl'");
         assertRefused("transports:\n  - {type: mail, address: a@b.c, smtp: {host: s}, imap: {host: i, security: ''}}",
                 "transports[0]: imap: security must be tls, starttls or none, not ''");
+    }
+
+    @Test
+    void theDefaultPortFollowsSecurity() {
+        String mail = "transports:\n  - {type: mail, address: a@b.c, smtp: {host: s, security: %s}, "
+                + "imap: {host: i, security: %s}}";
+        assertThat(ports(parse(mail.formatted("tls", "tls")))).containsExactly(465, 993);
+        assertThat(ports(parse(mail.formatted("starttls", "starttls")))).containsExactly(587, 143);
+        assertThat(ports(parse(mail.formatted("none", "none")))).containsExactly(25, 143);
+        // a port given is kept whatever the security
+        assertThat(ports(parse("transports:\n  - {type: mail, address: a@b.c, smtp: {host: s, port: 2525, "
+                + "security: none}, imap: {host: i, port: '3143', security: tls}}"))).containsExactly(2525, 3143);
+    }
+
+    private static List<Integer> ports(ExchangeSettings settings) {
+        MailSettings mail = (MailSettings) settings.transport("mail").orElseThrow();
+        return List.of(mail.smtp().port(), mail.imap().port());
+    }
+
+    @Test
+    void aPortThatIsNoWholeNumberFrom1To65535IsRefused() {
+        String smtp = "transports:\n  - {type: mail, address: a@b.c, imap: {host: i}, smtp: {host: s, port: ";
+        for (String port : List.of("smtp", "'smtp'", "99999", "65536", "0", "-25", "587.5", "'2525x'", "''",
+                "[587]", "4294967883")) {
+            assertRefused(smtp + port + "}}", "transports[0]: smtp: port must be a whole number from 1 to 65535, not ");
+        }
+        assertRefused(smtp + "smtp}}", "port must be a whole number from 1 to 65535, not 'smtp'");
+        assertRefused(smtp + "99999}}", "port must be a whole number from 1 to 65535, not '99999'");
+        assertRefused("transports:\n  - {type: mail, address: a@b.c, smtp: {host: s}, imap: {host: i, port: 100000}}",
+                "transports[0]: imap: port must be a whole number from 1 to 65535, not '100000'");
+        assertThat(ports(parse(smtp + "65535}}"))).containsExactly(65535, 993);
+        assertThat(ports(parse(smtp + "1}}"))).containsExactly(1, 993);
+        assertThatThrownBy(() -> new MailServer("s", 99999, "tls", null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("port must be a whole number from 1 to 65535, not '99999'");
     }
 
     @Test
