@@ -14,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -51,6 +52,17 @@ public record ExchangeSettings(List<TransportSettings> transports, Duration back
     /** The node's file. */
     public static final String FILE = "exchange.yml";
 
+    private static final List<String> TOP = List.of("transports", "backoff", "fallbackAfter");
+    private static final List<String> BACKOFF = List.of("first", "max");
+    private static final List<String> SERVER = List.of("host", "port", "security", "user", "passwordEnv");
+    private static final List<String> FOLDERS = List.of("inbox", "processed", "rejected");
+    /** The settings of each type of transport. */
+    private static final Map<String, List<String>> TRANSPORT = Map.of(
+            "http", List.of("type", "url", "schedule"),
+            "drop", List.of("type", "folder", "maxFileBytes", "resendAfter", "schedule"),
+            "mail", List.of("type", "address", "hub", "smtp", "imap", "folders", "maxMessageBytes", "resendAfter",
+                    "timeout", "schedule"));
+
     public ExchangeSettings {
         transports = List.copyOf(transports);
     }
@@ -82,8 +94,16 @@ public record ExchangeSettings(List<TransportSettings> transports, Duration back
         }
     }
 
-    /** Parses the settings (the whole file, or HQ's {@code exchange} section; missing is empty). */
+    /**
+     * Parses the settings (the whole file, or HQ's {@code exchange} section; missing is empty). A setting
+     * that is not known where it stands (a typo, or one of another transport type) is refused, naming it.
+     */
     public static ExchangeSettings parse(JsonNode root) {
+        if (!root.isMissingNode() && !root.isNull() && !root.isObject()) {
+            throw new IllegalArgumentException("the settings must be a map of " + String.join(", ", TOP) + ", not '"
+                    + root.asText() + "'");
+        }
+        known(root, "", "", TOP);
         List<TransportSettings> transports = new ArrayList<>();
         JsonNode list = root.path("transports");
         if (!list.isMissingNode() && !list.isArray()) {
@@ -100,7 +120,9 @@ public record ExchangeSettings(List<TransportSettings> transports, Duration back
         }
         Duration first;
         Duration max;
+        map(root.path("backoff"), "backoff", BACKOFF);
         try {
+            known(root.path("backoff"), "", "", BACKOFF);
             first = duration(root.path("backoff"), "first", "30s");
             max = duration(root.path("backoff"), "max", "1h");
         } catch (IllegalArgumentException e) {
@@ -111,6 +133,9 @@ public record ExchangeSettings(List<TransportSettings> transports, Duration back
 
     private static TransportSettings transport(JsonNode node) {
         String type = node.path("type").asText("");
+        if (TRANSPORT.containsKey(type)) {
+            known(node, "", " of a" + (type.equals("http") ? "n " : " ") + type + " transport", TRANSPORT.get(type));
+        }
         Schedule schedule = Schedule.parse(node.path("schedule").asText("manual"));
         return switch (type) {
             case "http" -> new HttpSettings(url(required(node, "url",
@@ -122,6 +147,8 @@ public record ExchangeSettings(List<TransportSettings> transports, Duration back
             case "mail" -> {
                 long maxMessage = atLeast64k(node, "maxMessageBytes", "10MB");
                 JsonNode folders = node.path("folders");
+                map(folders, "folders", FOLDERS);
+                known(folders, "folders.", "", FOLDERS);
                 yield new MailSettings(required(node, "address", "this side's mailbox, like agent7@example.com"),
                         node.path("hub").asText(null),
                         server(node.path("smtp"), "smtp"), server(node.path("imap"), "imap"),
@@ -137,13 +164,33 @@ public record ExchangeSettings(List<TransportSettings> transports, Duration back
         if (node.isMissingNode()) {
             throw new IllegalArgumentException(name + " is missing: {host, port, security, user, passwordEnv}");
         }
+        map(node, name, SERVER);
         try {
+            known(node, "", "", SERVER);
             String security = node.path("security").asText("tls");
             return new MailServer(required(node, "host", "the server's name, like " + name + ".example.com"),
                     port(node.path("port"), defaultPort(name, security)), security, node.path("user").asText(null),
                     node.path("passwordEnv").asText(null));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses {@code node} when it is given but is no map of settings. */
+    private static void map(JsonNode node, String name, List<String> allowed) {
+        if (!node.isMissingNode() && !node.isNull() && !node.isObject()) {
+            throw new IllegalArgumentException(name + " must be a map of " + String.join(", ", allowed));
+        }
+    }
+
+    /** Refuses a key of {@code node} that is not {@code allowed}, naming it ({@code prefix} + key) and them. */
+    private static void known(JsonNode node, String prefix, String of, List<String> allowed) {
+        for (var names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw new IllegalArgumentException(prefix + name + " is not a setting" + of + "; allowed are "
+                        + String.join(", ", allowed));
+            }
         }
     }
 

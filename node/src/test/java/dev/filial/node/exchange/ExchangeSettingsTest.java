@@ -2,6 +2,7 @@ package dev.filial.node.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -327,6 +328,46 @@ class ExchangeSettingsTest {
         for (String name : List.of("FILIAL_MAIL_PASSWORD", "_PW", "mail_pw2", "X")) {
             assertThat(new MailServer("imap.example.com", 993, "tls", "agent7", name).passwordEnv()).isEqualTo(name);
         }
+    }
+
+    @Test
+    void anUnknownSettingIsRefusedNamingItAndTheSettingsThereAre() {
+        assertRefused("transport:\n  - {type: drop, folder: s}",
+                "transport is not a setting; allowed are transports, backoff, fallbackAfter");
+        assertRefused("fallbackAfter: 1h\nfallback_after: 2h", "fallback_after is not a setting; allowed are "
+                + "transports, backoff, fallbackAfter");
+        assertThatThrownBy(() -> parse("backoff: {first: 10s, maximum: 1h}"))
+                .hasMessage("backoff.maximum is not a setting; allowed are first, max");
+        assertRefused("transports:\n  - {type: http, url: 'http://hq:8700', folder: share}",
+                "transports[0]: folder is not a setting of an http transport; allowed are type, url, schedule");
+        assertRefused("transports:\n  - {type: http, url: 'http://hq:8700'}\n  - {type: drop, folder: s, path: s}",
+                "transports[1]: path is not a setting of a drop transport; allowed are type, folder, maxFileBytes, "
+                        + "resendAfter, schedule");
+        String mail = "transports:\n  - {type: mail, address: a@b.c, smtp: {host: s}, imap: {host: i}, ";
+        assertRefused(mail + "smpt: {host: s}}", "transports[0]: smpt is not a setting of a mail transport; allowed "
+                + "are type, address, hub, smtp, imap, folders, maxMessageBytes, resendAfter, timeout, schedule");
+        assertRefused(mail + "schedules: '0 0 * * * *'}", "transports[0]: schedules is not a setting of a mail");
+        assertRefused(mail + "folders: {inbox: INBOX, done: Done}}",
+                "transports[0]: folders.done is not a setting; allowed are inbox, processed, rejected");
+        assertRefused("transports:\n  - {type: mail, address: a@b.c, smtp: {host: s, ssl: true}, imap: {host: i}}",
+                "transports[0]: smtp: ssl is not a setting; allowed are host, port, security, user, passwordEnv");
+        // a password under a key of its own: the key is named, the value is not repeated
+        Throwable refused = catchThrowable(() -> parse("transports:\n  - {type: mail, address: a@b.c, smtp: {host: s},"
+                + " imap: {host: i, user: msk, password: 'Hunter2!xyz'}}"));
+        assertThat(refused).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("transports[0]: imap: password is not a setting; allowed are host, port, "
+                        + "security, user, passwordEnv")
+                .hasMessageNotContaining("Hunter2!xyz");
+    }
+
+    @Test
+    void aGroupOfSettingsThatIsNoMapIsRefused() {
+        assertThatThrownBy(() -> parse("backoff: 30s")).hasMessage("backoff must be a map of first, max");
+        assertRefused("transports:\n  - {type: mail, address: a@b.c, smtp: smtp.example.com, imap: {host: i}}",
+                "transports[0]: smtp must be a map of host, port, security, user, passwordEnv");
+        assertRefused("transports:\n  - {type: mail, address: a@b.c, smtp: {host: s}, imap: {host: i}, folders: Done}",
+                "transports[0]: folders must be a map of inbox, processed, rejected");
+        assertRefused("just a line", "the settings must be a map of transports, backoff, fallbackAfter");
     }
 
     @Test
