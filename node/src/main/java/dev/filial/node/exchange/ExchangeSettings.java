@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -109,14 +110,23 @@ public record ExchangeSettings(List<TransportSettings> transports, Duration back
         if (!list.isMissingNode() && !list.isArray()) {
             throw new IllegalArgumentException("transports must be a list, in priority order");
         }
+        Map<String, String> seen = new HashMap<>();
         for (int i = 0; i < list.size(); i++) {
             String where = "transports[" + i + "]";
             JsonNode node = list.get(i);
+            TransportSettings transport;
             try {
-                transports.add(transport(node));
+                transport = transport(node);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
             }
+            String first = seen.putIfAbsent(transport.type(), where);
+            if (first != null) {
+                // a transport's status, backoff and watermarks are kept by its type
+                throw new IllegalArgumentException(where + ": a second " + transport.type() + " transport (the first "
+                        + "is " + first + "); give each type once: its status and what it sent are kept per type");
+            }
+            transports.add(transport);
         }
         Duration first;
         Duration max;

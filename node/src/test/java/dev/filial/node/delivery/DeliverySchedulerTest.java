@@ -52,7 +52,7 @@ class DeliverySchedulerTest {
         try (Node node = node("""
                 transports:
                   - {type: drop, folder: share, schedule: "0 */15 * * * *"}
-                  - {type: drop, folder: other}
+                  - {type: http, url: "http://127.0.0.1:9"}
                 backoff: {first: 30s, max: 1h}
                 """)) {
             Delivery delivery = new Delivery(node, name -> null);

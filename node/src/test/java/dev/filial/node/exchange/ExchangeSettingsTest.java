@@ -361,6 +361,20 @@ class ExchangeSettingsTest {
     }
 
     @Test
+    void aSecondTransportOfTheSameTypeIsRefused() {
+        assertRefused("transports:\n  - {type: drop, folder: share}\n  - {type: http, url: 'http://hq:8700'}\n"
+                + "  - {type: drop, folder: stick}", "transports[2]: a second drop transport (the first is "
+                + "transports[0]); give each type once: its status and what it sent are kept per type");
+        String mail = "  - {type: mail, address: a@b.c, smtp: {host: s}, imap: {host: i}}\n";
+        assertRefused("transports:\n" + mail + mail, "transports[1]: a second mail transport (the first is "
+                + "transports[0])");
+        assertRefused("transports:\n  - {type: http, url: 'http://a:8700'}\n  - {type: http, url: 'http://b:8700'}",
+                "transports[1]: a second http transport");
+        assertThat(parse("transports:\n  - {type: http, url: 'http://a:8700'}\n" + mail
+                + "  - {type: drop, folder: s}").transports()).hasSize(3);
+    }
+
+    @Test
     void aGroupOfSettingsThatIsNoMapIsRefused() {
         assertThatThrownBy(() -> parse("backoff: 30s")).hasMessage("backoff must be a map of first, max");
         assertRefused("transports:\n  - {type: mail, address: a@b.c, smtp: smtp.example.com, imap: {host: i}}",
