@@ -159,11 +159,14 @@ public record ExchangeSettings(List<TransportSettings> transports, Duration back
                 JsonNode folders = node.path("folders");
                 map(folders, "folders", FOLDERS);
                 known(folders, "folders.", "", FOLDERS);
+                List<String> names = List.of(folders.path("inbox").asText("INBOX"),
+                        folders.path("processed").asText("Filial-Processed"),
+                        folders.path("rejected").asText("Filial-Rejected"));
+                distinct(names);
                 yield new MailSettings(required(node, "address", "this side's mailbox, like agent7@example.com"),
                         node.path("hub").asText(null),
                         server(node.path("smtp"), "smtp"), server(node.path("imap"), "imap"),
-                        folders.path("inbox").asText("INBOX"), folders.path("processed").asText("Filial-Processed"),
-                        folders.path("rejected").asText("Filial-Rejected"), maxMessage,
+                        names.get(0), names.get(1), names.get(2), maxMessage,
                         duration(node, "resendAfter", "6h"), duration(node, "timeout", "60s"), schedule);
             }
             default -> throw new IllegalArgumentException("type must be http, mail or drop, not '" + type + "'");
@@ -184,6 +187,25 @@ public record ExchangeSettings(List<TransportSettings> transports, Duration back
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Refuses mail folders (inbox, processed, rejected) that name the same folder: a message moved "aside"
+     * would stay where it is read, or a refused one would look committed. IMAP's INBOX is so in any case.
+     */
+    private static void distinct(List<String> folders) {
+        for (int i = 0; i < folders.size(); i++) {
+            for (int j = i + 1; j < folders.size(); j++) {
+                if (imapName(folders.get(i)).equals(imapName(folders.get(j)))) {
+                    throw new IllegalArgumentException("folders: " + FOLDERS.get(i) + " and " + FOLDERS.get(j)
+                            + " are both '" + folders.get(j) + "'; give three different folders");
+                }
+            }
+        }
+    }
+
+    private static String imapName(String folder) {
+        return folder.equalsIgnoreCase("INBOX") ? "INBOX" : folder;
     }
 
     /** Refuses {@code node} when it is given but is no map of settings. */

@@ -375,6 +375,25 @@ class ExchangeSettingsTest {
     }
 
     @Test
+    void mailFoldersThatAreTheSameFolderAreRefused() {
+        String mail = "transports:\n  - {type: mail, address: a@b.c, smtp: {host: s}, imap: {host: i}, folders: ";
+        assertRefused(mail + "{processed: INBOX}}", "transports[0]: folders: inbox and processed are both 'INBOX'; "
+                + "give three different folders");
+        assertRefused(mail + "{processed: Done, rejected: Done}}",
+                "transports[0]: folders: processed and rejected are both 'Done'; give three different folders");
+        assertRefused(mail + "{inbox: Batches, rejected: Batches}}",
+                "transports[0]: folders: inbox and rejected are both 'Batches'");
+        assertRefused(mail + "{rejected: Filial-Processed}}",
+                "transports[0]: folders: processed and rejected are both 'Filial-Processed'");
+        // IMAP's INBOX is the same whatever its case
+        assertRefused(mail + "{inbox: inbox, rejected: Inbox}}", "transports[0]: folders: inbox and rejected are both");
+        MailSettings nested = (MailSettings) parse(mail + "{inbox: Batches, processed: Batches/Done, "
+                + "rejected: Batches/Refused}}").transports().get(0);
+        assertThat(List.of(nested.inbox(), nested.processed(), nested.rejected()))
+                .containsExactly("Batches", "Batches/Done", "Batches/Refused");
+    }
+
+    @Test
     void aGroupOfSettingsThatIsNoMapIsRefused() {
         assertThatThrownBy(() -> parse("backoff: 30s")).hasMessage("backoff must be a map of first, max");
         assertRefused("transports:\n  - {type: mail, address: a@b.c, smtp: smtp.example.com, imap: {host: i}}",
