@@ -303,7 +303,11 @@ class DropExchangeTest {
             Cli again = cli(() -> HqCommand.run("drop", "read", stick.toString(), "--home", hq));
             assertThat(again.code()).isZero();
             assertThat(again.out()).contains("received 1 file(s) with 0 change(s)");
-            assertThat(batchNames(toHq.resolve(DropFolder.PROCESSED))).containsExactly("MSK-HQ-000001.batch");
+            // the second copy goes beside the first, which is not overwritten
+            assertThat(names(toHq.resolve(DropFolder.PROCESSED)))
+                    .containsExactly("MSK-HQ-000001.batch", "MSK-HQ-000001.batch.1");
+            assertThat(Files.readAllBytes(toHq.resolve(DropFolder.PROCESSED).resolve("MSK-HQ-000001.batch.1")))
+                    .isEqualTo(batch);
 
             Cli answer = cli(() -> HqCommand.run("drop", "write", stick.toString(), "--node", "MSK", "--home", hq));
             assertThat(answer.code()).isZero();
@@ -446,6 +450,7 @@ class DropExchangeTest {
             assertThat(rejected.resolve("readme.txt")).hasContent("Filial drop folder; do not touch");
             assertThat(Files.readAllBytes(rejected.resolve("MSK-HQ-000090.batch"))).isEqualTo(garbage);
             assertThat(Files.readAllBytes(processed.resolve("MSK-HQ-000001.batch"))).isEqualTo(real);
+            assertThat(Files.readAllBytes(processed.resolve("MSK-HQ-000001.batch.1"))).isEqualTo(real);
             assertThat(names(incoming)).containsExactlyInAnyOrder(DropFolder.PROCESSED, DropFolder.REJECTED);
             assertThat(stored(network)).isEqualTo(before);
             // the refused batches are kept in the quarantine for the operator; files that are no batch are not

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -131,6 +132,21 @@ public final class DropFolder {
                 + consequence);
     }
 
+    /** {@code name} in {@code folder}, or {@code name.1}, {@code name.2}, ...: the first taken by no file or reason. */
+    private static Path unused(Path folder, String name) {
+        for (int suffix = 0; ; suffix++) {
+            Path candidate = folder.resolve(suffix == 0 ? name : name + "." + suffix);
+            if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)
+                    && !Files.exists(reasonOf(candidate), LinkOption.NOFOLLOW_LINKS)) {
+                return candidate;
+            }
+        }
+    }
+
+    private static Path reasonOf(Path file) {
+        return file.resolveSibling(file.getFileName() + ".reason.txt");
+    }
+
     private static void move(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -180,15 +196,21 @@ public final class DropFolder {
             moveInto(REJECTED, reason);
         }
 
+        /**
+         * Moves the file into {@code subfolder}, never over an earlier file of the same name (or its reason):
+         * then as {@code <name>.1}, {@code <name>.2}, ... Nothing is deleted.
+         */
         private void moveInto(String subfolder, String reason) {
             Path folder = file.resolveSibling(subfolder);
             try {
                 Files.createDirectories(folder);
+                Path target = unused(folder, file.getFileName().toString());
                 if (reason != null) {
-                    Files.writeString(folder.resolve(file.getFileName() + ".reason.txt"), reason + "\n",
-                            StandardCharsets.UTF_8);
+                    Files.writeString(reasonOf(target), reason + "\n", StandardCharsets.UTF_8,
+                            StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 }
-                move(file, folder.resolve(file.getFileName()));
+                // no REPLACE_EXISTING: a file that took the name meanwhile fails the move, and this one stays
+                Files.move(file, target);
             } catch (IOException e) {
                 throw new ExchangeException("drop-unwritable", "cannot move " + file + " into " + folder + " (" + e
                         + "); it stays and is read again");

@@ -87,6 +87,52 @@ class DropFolderTest {
                 .containsExactly("drop:" + stick.resolve("MSK").resolve("HQ-MSK-000001.batch"));
     }
 
+    @Test
+    void aFileArchivedUnderANameAlreadyProcessedKeepsTheEarlierOne() throws IOException {
+        Path stick = Files.createDirectories(directory.resolve("stick"));
+        Path incoming = Files.createDirectories(stick.resolve("MSK"));
+        DropFolder drop = new DropFolder(stick, MSK, 1 << 20);
+        for (String copy : List.of("first", "second", "third")) {
+            Files.writeString(incoming.resolve("HQ-MSK-000001.batch"), copy);
+            drop.arrivals().get(0).archive();
+        }
+
+        Path processed = incoming.resolve(DropFolder.PROCESSED);
+        assertThat(names(incoming)).containsExactly(DropFolder.PROCESSED);
+        assertThat(names(processed))
+                .containsExactly("HQ-MSK-000001.batch", "HQ-MSK-000001.batch.1", "HQ-MSK-000001.batch.2");
+        assertThat(processed.resolve("HQ-MSK-000001.batch")).hasContent("first");
+        assertThat(processed.resolve("HQ-MSK-000001.batch.1")).hasContent("second");
+        assertThat(processed.resolve("HQ-MSK-000001.batch.2")).hasContent("third");
+    }
+
+    @Test
+    void aFileRejectedUnderANameAlreadyRejectedKeepsTheEarlierOneAndItsReason() throws IOException {
+        Path stick = Files.createDirectories(directory.resolve("stick"));
+        Path incoming = Files.createDirectories(stick.resolve("MSK"));
+        Path rejected = incoming.resolve(DropFolder.REJECTED);
+        DropFolder drop = new DropFolder(stick, MSK, 1 << 20);
+        Files.writeString(incoming.resolve("readme.txt"), "first");
+        drop.arrivals().get(0).reject("not-a-batch: first");
+        Files.writeString(incoming.resolve("readme.txt"), "second");
+        drop.arrivals().get(0).reject("not-a-batch: second");
+        // a reason left without its file (a crash between the two) holds its name too
+        Files.writeString(rejected.resolve("junk.bin.reason.txt"), "damaged: earlier\n");
+        Files.writeString(incoming.resolve("junk.bin"), "junk");
+        drop.arrivals().get(0).reject("not-a-batch: junk");
+
+        assertThat(names(incoming)).containsExactly(DropFolder.REJECTED);
+        assertThat(names(rejected)).containsExactly("junk.bin.1", "junk.bin.1.reason.txt", "junk.bin.reason.txt",
+                "readme.txt", "readme.txt.1", "readme.txt.1.reason.txt", "readme.txt.reason.txt");
+        assertThat(rejected.resolve("readme.txt")).hasContent("first");
+        assertThat(rejected.resolve("readme.txt.reason.txt")).hasContent("not-a-batch: first");
+        assertThat(rejected.resolve("readme.txt.1")).hasContent("second");
+        assertThat(rejected.resolve("readme.txt.1.reason.txt")).hasContent("not-a-batch: second");
+        assertThat(rejected.resolve("junk.bin.reason.txt")).hasContent("damaged: earlier");
+        assertThat(rejected.resolve("junk.bin.1")).hasContent("junk");
+        assertThat(rejected.resolve("junk.bin.1.reason.txt")).hasContent("not-a-batch: junk");
+    }
+
     /** The names in {@code folder}, sorted. */
     static List<String> names(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
