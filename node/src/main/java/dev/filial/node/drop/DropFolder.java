@@ -64,6 +64,7 @@ public final class DropFolder {
                 try {
                     // the root must exist: only the peer's subfolder is made
                     Files.createDirectory(folder);
+                    forceDirectory(root);
                 } catch (FileAlreadyExistsException e) {
                     if (!Files.isDirectory(folder)) {
                         throw e;
@@ -81,6 +82,8 @@ public final class DropFolder {
                     channel.force(true);
                 }
                 move(temporary, folder.resolve(name));
+                // the rename is in the folder's entries: forced too, so a power cut does not undo it
+                forceDirectory(folder);
             }
         } catch (IOException e) {
             throw new ExchangeException("drop-unwritable", "cannot write into " + folder + " (" + e + "); check that "
@@ -130,6 +133,29 @@ public final class DropFolder {
         }
         throw new ExchangeException(code, "folder " + root + " not found: is the share or stick mounted?"
                 + consequence);
+    }
+
+    /**
+     * Forces the entries of {@code directory} (a file renamed into it) to disk, where the platform opens a
+     * directory as a channel and syncs it; not on Windows, for one, nor on a file system that refuses to sync
+     * a directory. Either is skipped: the file's bytes were forced before the rename, and a rename a power
+     * cut undoes only means the batch goes again.
+     *
+     * @return whether the entries were forced
+     */
+    static boolean forceDirectory(Path directory) {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(directory, StandardOpenOption.READ);
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
+        try (channel) {
+            channel.force(true);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** {@code name} in {@code folder}, or {@code name.1}, {@code name.2}, ...: the first taken by no file or reason. */
@@ -211,6 +237,7 @@ public final class DropFolder {
                 }
                 // no REPLACE_EXISTING: a file that took the name meanwhile fails the move, and this one stays
                 Files.move(file, target);
+                forceDirectory(folder);
             } catch (IOException e) {
                 throw new ExchangeException("drop-unwritable", "cannot move " + file + " into " + folder + " (" + e
                         + "); it stays and is read again");

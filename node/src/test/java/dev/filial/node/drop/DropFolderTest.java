@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,6 +132,16 @@ class DropFolderTest {
         assertThat(rejected.resolve("junk.bin.reason.txt")).hasContent("damaged: earlier");
         assertThat(rejected.resolve("junk.bin.1")).hasContent("junk");
         assertThat(rejected.resolve("junk.bin.1.reason.txt")).hasContent("not-a-batch: junk");
+    }
+
+    @Test
+    void aFolderIsForcedToDiskWhereThePlatformOpensFoldersAndSkippedWhereItCannot() throws IOException {
+        Path folder = Files.createDirectories(directory.resolve("stick").resolve("HQ"));
+        boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows");
+        // a folder cannot be opened as a channel on Windows; everywhere else its entries are synced
+        assertThat(DropFolder.forceDirectory(folder)).isEqualTo(!windows);
+        assertThat(DropFolder.forceDirectory(directory.resolve("gone"))).isFalse();
+        assertThat(directory.resolve("gone")).doesNotExist();
     }
 
     /** The names in {@code folder}, sorted. */
