@@ -3,6 +3,8 @@ package dev.filial.hq.cli;
 import dev.filial.hq.Hub;
 import dev.filial.hq.delivery.HubDelivery;
 import dev.filial.hq.registry.HubNode;
+import dev.filial.hq.registry.NodeRegistry;
+import dev.filial.hq.registry.RegistryException;
 import dev.filial.protocol.change.NodeCode;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,7 +28,8 @@ final class HqDropCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "FOLDER", description = "the stick or folder")
     Path folder;
 
-    @Option(names = "--node", paramLabel = "CODE", description = "write for these nodes only (repeat); default: all")
+    @Option(names = "--node", paramLabel = "CODE", description = "write for these nodes only (repeat; not a revoked "
+            + "one); default: all that are not revoked")
     List<String> nodes = List.of();
 
     @Override
@@ -39,7 +42,12 @@ final class HqDropCommand implements Callable<Integer> {
                     ? hub.registry().list().stream().filter(node -> !node.revoked()).map(HubNode::code).toList()
                     : nodes.stream().map(NodeCode::parse).toList();
             for (NodeCode code : codes) {
-                hub.registry().find(code).orElseThrow(() -> dev.filial.hq.registry.NodeRegistry.unknown(code));
+                HubNode node = hub.registry().find(code).orElseThrow(() -> NodeRegistry.unknown(code));
+                if (node.revoked()) {
+                    throw new RegistryException("revoked-node", "node " + code + " was revoked at "
+                            + node.revokedAt() + ": " + node.revokedReason() + "; nothing is written for it, leave it "
+                            + "out of --node");
+                }
             }
             HubDelivery delivery = new HubDelivery(hub, System::getenv, Clock.systemUTC());
             return HqSyncCommand.print(List.of(delivery.stick(folder, codes, action.equals("write"))));
