@@ -59,7 +59,7 @@ class HqDropCommandTest {
         // the node that is not revoked, named alone or among all: written
         Run written = run("drop", "write", stick.toString(), "--node", "KZN", "--home", home);
         assertThat(written.code()).isZero();
-        assertThat(written.out()).contains("drop  sent 1 batch(es)");
+        assertThat(written.out()).contains("stick sent 1 batch(es)");
         assertThat(names(stick)).containsExactly("KZN");
         assertThat(names(stick.resolve("KZN"))).singleElement().asString().startsWith("HQ-KZN-");
         assertThat(run("drop", "write", stick.toString(), "--home", home).code()).isZero();
