@@ -76,20 +76,20 @@ final class ScopeMoves {
                 for (Table table : DEPENDANTS) {
                     for (Map.Entry<String, Map<String, Value>> row
                             : reader.where(connection, table, "counterparty_id", List.of(move.id())).entrySet()) {
-                        Set<NodeCode> meanwhile = new TreeSet<>(Comparator.comparing(NodeCode::toString));
+                        List<Set<NodeCode>> meanwhile = new ArrayList<>();
                         for (Map<String, Value> state : states) {
                             Router.Rows parent = (parentTable, parentId) ->
                                     parentTable == Schema.COUNTERPARTY && parentId.equals(move.id())
                                             ? Optional.of(state) : now.find(parentTable, parentId);
-                            meanwhile.addAll(nodes(router.audience(table, row.getValue(), parent)));
+                            meanwhile.add(nodes(router.audience(table, row.getValue(), parent)));
                         }
                         moveRow(table, row.getKey(), row.getValue(), Optional.of(row.getValue()), meanwhile, then, now,
                                 deliveries, evictions);
                     }
                 }
             }
-            Set<NodeCode> meanwhile = new TreeSet<>(Comparator.comparing(NodeCode::toString));
-            states.forEach(state -> meanwhile.addAll(nodes(router.audience(move.table(), state, then))));
+            List<Set<NodeCode>> meanwhile = new ArrayList<>();
+            states.forEach(state -> meanwhile.add(nodes(router.audience(move.table(), state, then))));
             moveRow(move.table(), move.id(), move.before(), after, meanwhile, then, now, deliveries, evictions);
         }
         List<HubLog.Routed> entries = new ArrayList<>();
@@ -99,23 +99,28 @@ final class ScopeMoves {
     }
 
     /**
-     * Delivers the row to the nodes that hold it after the run and did not before it, and deletes it at the
-     * nodes that held it before the run or were sent it {@code meanwhile} (while a move within the run had
-     * its parent there: changes routed by that state reached them) and do not hold it after.
+     * Delivers the row to the nodes that hold it after the run and did not before it, or that held it before
+     * and after but not at some state {@code meanwhile} (the row left them and came back within the run:
+     * changes routed while it was away did not reach them); and deletes it at the nodes that held it before
+     * the run or at a state {@code meanwhile} (changes routed by that state reached them) and do not hold it
+     * after. {@code meanwhile} has the audience of each state the row passed through within the run.
      */
     private void moveRow(Table table, String id, Map<String, Value> before, Optional<Map<String, Value>> after,
-                         Set<NodeCode> meanwhile, Router.Rows then, Router.Rows now,
+                         List<Set<NodeCode>> meanwhile, Router.Rows then, Router.Rows now,
                          Map<NodeCode, List<RowChange>> deliveries, Map<NodeCode, List<RowChange>> evictions) {
         Set<NodeCode> was = nodes(router.audience(table, before, then));
         Set<NodeCode> is = after.isPresent() ? nodes(router.audience(table, after.get(), now)) : Set.of();
-        for (NodeCode node : meanwhile) {
+        Set<NodeCode> visited = new TreeSet<>(Comparator.comparing(NodeCode::toString));
+        meanwhile.forEach(visited::addAll);
+        for (NodeCode node : visited) {
             if (!was.contains(node) && !is.contains(node)) {
                 evictions.computeIfAbsent(node, n -> new ArrayList<>())
                         .add(RowChange.delete(table.name(), id, Map.of()));
             }
         }
         for (NodeCode node : is) {
-            if (!was.contains(node)) {
+            boolean away = was.contains(node) && meanwhile.stream().anyMatch(state -> !state.contains(node));
+            if (!was.contains(node) || away) {
                 deliveries.computeIfAbsent(node, n -> new ArrayList<>())
                         .add(RowChange.insert(table.name(), id, after.get()));
             }

@@ -349,6 +349,36 @@ class ScopeRegressionTest {
         assertThat(network.node(1).writer().find(Schema.CONTACT_PERSON, contact)).as("contact at AG1").isPresent();
     }
 
+    /**
+     * Seed -5402823112055706423, reduced to four steps at one branch: within one batch a contact leaves
+     * the agent's scope and comes back under another counterparty; the agent must get it as it is now.
+     */
+    @Test
+    void aContactThatLeavesANodeAndComesBackWithinOneBatchReachesItAsItIsNow() {
+        Node branch = network.node(0);
+        Node agent = network.node(1);
+        String contact = idNamed(branch, "contact_person", "Contact 0");
+        String away = branch.writer().write(changes -> changes.insert(Schema.COUNTERPARTY, Map.of(
+                "kind", Value.of("organisation"), "name", Value.of("Branch only"), "owning_branch", Value.of("MSK"),
+                "active", Value.of(true))));
+        branch.writer().write(changes -> changes.update(Schema.CONTACT_PERSON, contact,
+                Map.of("counterparty_id", Value.of(away))));
+        String back = branch.writer().write(changes -> changes.insert(Schema.COUNTERPARTY, Map.of(
+                "kind", Value.of("person"), "name", Value.of("Agent's again"), "owning_branch", Value.of("MSK"),
+                "active", Value.of(true), "agent", Value.of("AG1"))));
+        branch.writer().write(changes -> changes.update(Schema.CONTACT_PERSON, contact,
+                Map.of("counterparty_id", Value.of(back))));
+
+        transport.exchange(0);
+        transport.exchange(1);
+        transport.exchange(0);
+        transport.exchange(1);
+
+        assertThat(agent.writer().find(Schema.CONTACT_PERSON, contact)).as("contact at AG1").hasValueSatisfying(row ->
+                assertThat(row).containsEntry("counterparty_id", Value.of(back)));
+        assertThat(agent.writer().find(Schema.COUNTERPARTY, away)).as("the branch's own counterparty").isEmpty();
+    }
+
     private static String idNamed(Node node, String table, String name) {
         return ConvergenceCheck.pairs(node, "SELECT id, name FROM " + table + " WHERE name = '" + name + "'")
                 .keySet().iterator().next();
