@@ -23,7 +23,8 @@ final class NodesCommand implements Callable<Integer> {
                     "state");
             for (HubNode node : hub.registry().list()) {
                 String state = node.revoked() ? "revoked " + node.revokedAt() + ": " + node.revokedReason()
-                        : hub.node().outbox().channel(node.code()).backlog() + " batch(es) unacknowledged";
+                        : hub.node().outbox().channel(node.code()).backlog() + " batch(es) unacknowledged"
+                        + delivery.lastSendError(node.code()).map(error -> "; last send failed " + error).orElse("");
                 String via = node.revoked() ? "-" : delivery.inUse(node.code()).map(NodeAddress::toString).orElse("-");
                 System.out.printf("%-8s %-8s %-10s %-24s %-28s %s%n", node.code(), node.role(),
                         node.group() == null ? "-" : node.group(), node.name(), via, state);

@@ -42,6 +42,7 @@ import java.util.function.Function;
 public final class HubDelivery implements TransportRunner {
 
     private static final String PULLED = "http.pulled.";
+    private static final String SEND_ERROR = "delivery.send-error.";
     /** The name USB-stick runs are recorded under. */
     public static final String STICK = "stick";
 
@@ -64,6 +65,21 @@ public final class HubDelivery implements TransportRunner {
     /** Records, in the caller's transaction, that {@code node} pulled over HTTP at {@code at}. */
     public static void pulled(Connection connection, NodeCode node, Instant at) throws SQLException {
         Settings.put(connection, PULLED + node, at.toString());
+    }
+
+    /** Why the last send to {@code node} by mail or drop failed, with when and how; empty after a success. */
+    public Optional<String> lastSendError(NodeCode node) {
+        return hub.node().database().read(connection -> Settings.get(connection, SEND_ERROR + node))
+                .filter(error -> !error.isEmpty());
+    }
+
+    private void sendError(NodeCode node, String error) {
+        if (!error.isEmpty() || lastSendError(node).isPresent()) {
+            hub.node().database().write(connection -> {
+                Settings.put(connection, SEND_ERROR + node, error);
+                return null;
+            });
+        }
     }
 
     /** When {@code node} last pulled over HTTP, if ever. */
@@ -100,11 +116,20 @@ public final class HubDelivery implements TransportRunner {
             }
             DropSettings drop = (DropSettings) transport;
             IntakeReport in = IntakeReport.NONE;
+            List<String> unread = new ArrayList<>();
             for (Path folder : dropFolders(drop)) {
-                in = in.plus(new Intake(hub.node().inbox()).take(new DropFolder(folder, hub.code(), maxFileBytes())
-                        .arrivals()));
+                try {
+                    in = in.plus(new Intake(hub.node().inbox()).take(new DropFolder(folder, hub.code(),
+                            maxFileBytes()).arrivals()));
+                } catch (ExchangeException e) {
+                    if (folder.equals(drop.folder().toAbsolutePath().normalize())) {
+                        throw e;
+                    }
+                    // one node's share being away does not keep HQ from the others
+                    unread.add(e.getMessage());
+                }
             }
-            return send(drop, in);
+            return send(drop, in.plus(new IntakeReport(0, 0, 0, 0, Set.of(), unread)));
         });
     }
 
@@ -170,12 +195,14 @@ public final class HubDelivery implements TransportRunner {
                 sent += out.batches();
                 changes += out.changes();
                 acknowledged |= out.acknowledgement();
+                sendError(node.code(), "");
             } catch (ExchangeException e) {
                 if (e.code().equals("mail-unreachable") || e.code().equals("mail-login-failed")
                         || e.code().equals("mail-password-missing")) {
                     throw e;
                 }
                 problems.add(node.code() + ": " + e.getMessage());
+                sendError(node.code(), clock.instant() + " " + transport.type() + " " + e.getMessage());
             }
         }
         return report(transport.type(), in, sent, changes, acknowledged, problems);

@@ -45,9 +45,10 @@ public final class HubTransports implements Transports {
      * @param via            where HQ sends it batches now ({@code http}: it pulls), or null when nothing applies
      * @param backlogBatches batches sent to it and not acknowledged
      * @param oldestSent     when the oldest of them was last sent, or null
+     * @param lastSendError  when and why the last send to it by mail or drop failed; null after a success
      */
     public record NodeBacklog(String node, String via, String lastPull, int backlogBatches, long backlogChanges,
-                              String oldestSent) {
+                              String oldestSent, String lastSendError) {
     }
 
     @Override
@@ -84,7 +85,8 @@ public final class HubTransports implements Transports {
                     .orElse(null), delivery.lastPull(node.code()).map(Instant::toString).orElse(null),
                     channel.backlog(), hub.node().outbox().backlogChanges(node.code()),
                     channel.pending().isEmpty() ? null
-                            : Instant.ofEpochMilli(channel.pending().get(0).lastSentMillis()).toString()));
+                            : Instant.ofEpochMilli(channel.pending().get(0).lastSentMillis()).toString(),
+                    delivery.lastSendError(node.code()).orElse(null)));
         }
         return nodes;
     }
