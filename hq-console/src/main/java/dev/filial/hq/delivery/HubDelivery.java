@@ -122,7 +122,7 @@ public final class HubDelivery implements TransportRunner {
                     in = in.plus(new Intake(hub.node().inbox()).take(new DropFolder(folder, hub.code(),
                             maxFileBytes()).arrivals()));
                 } catch (ExchangeException e) {
-                    if (folder.equals(drop.folder().toAbsolutePath().normalize())) {
+                    if (folder.equals(inHome(drop.folder().toString()))) {
                         throw e;
                     }
                     // one node's share being away does not keep HQ from the others
@@ -188,7 +188,7 @@ public final class HubDelivery implements TransportRunner {
                         out = dispatch().send("mail", node.code(), carrier, mail.resendAfter(), ackAgain);
                     }
                 } else {
-                    DropFolder folder = new DropFolder(Path.of(address.get().address()), hub.code(), maxFileBytes());
+                    DropFolder folder = new DropFolder(inHome(address.get().address()), hub.code(), maxFileBytes());
                     Duration resendAfter = ((DropSettings) transport).resendAfter();
                     out = dispatch().send("drop", node.code(), folder.carrier(), resendAfter, ackAgain);
                 }
@@ -226,15 +226,20 @@ public final class HubDelivery implements TransportRunner {
     /** HQ's own drop folder and every node's, each read once. */
     private List<Path> dropFolders(DropSettings drop) {
         Set<Path> folders = new LinkedHashSet<>();
-        folders.add(drop.folder().toAbsolutePath().normalize());
+        folders.add(inHome(drop.folder().toString()));
         for (HubNode node : hub.registry().list()) {
             for (NodeAddress address : hub.registry().addresses(node.code())) {
                 if (address.transport().equals("drop")) {
-                    folders.add(Path.of(address.address()).toAbsolutePath().normalize());
+                    folders.add(inHome(address.address()));
                 }
             }
         }
         return List.copyOf(folders);
+    }
+
+    /** A folder as configured; a relative one is taken from HQ's home, not from where the process started. */
+    private Path inHome(String folder) {
+        return hub.node().home().root().resolve(folder).toAbsolutePath().normalize();
     }
 
     private Dispatch dispatch() {

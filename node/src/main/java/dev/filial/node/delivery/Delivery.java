@@ -106,7 +106,9 @@ public final class Delivery implements TransportRunner {
                 return mailRun(mail, send);
             }
             DropSettings drop = (DropSettings) transport;
-            DropFolder folder = new DropFolder(drop.folder(), node.config().code(), maxFileBytes());
+            // a relative folder is taken from the node's home, not from wherever the process was started
+            DropFolder folder = new DropFolder(node.home().root().resolve(drop.folder()), node.config().code(),
+                    maxFileBytes());
             return dropRun("drop", folder, send, drop.resendAfter());
         });
     }

@@ -54,6 +54,26 @@ class ScheduledFallbackTest {
         }
     }
 
+    @Test
+    void aRelativeDropFolderIsTakenFromTheNodesHome() throws Exception {
+        NodeHome home;
+        try (Node created = TestNodes.create(directory, "MSK", Engine.SQLITE, new TestHub(NodeCode.parse("MSK")))) {
+            home = created.home();
+        }
+        Files.createDirectories(home.root().resolve("outbox-share"));
+        Files.writeString(home.root().resolve(ExchangeSettings.FILE), "transports:\n"
+                + "  - {type: drop, folder: outbox-share}\n");
+        try (Node node = Node.open(home)) {
+            node.writer().write(changes -> changes.insert(Schema.CURRENCY, Map.of("code", Value.of("EUR"),
+                    "name", Value.of("Euro"), "minor_units", Value.of(2))));
+
+            RunReport run = new Delivery(node, System::getenv).syncNow("drop").get(0);
+
+            assertThat(run.error()).isNull();
+            assertThat(home.root().resolve("outbox-share").resolve("HQ").resolve("MSK-HQ-000001.batch")).exists();
+        }
+    }
+
     private static int closedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
