@@ -119,8 +119,9 @@ public final class HubDelivery implements TransportRunner {
             List<String> unread = new ArrayList<>();
             for (Path folder : dropFolders(drop)) {
                 try {
-                    in = in.plus(new Intake(hub.node().inbox()).take(new DropFolder(folder, hub.code(),
-                            maxFileBytes()).arrivals()));
+                    DropFolder incoming = new DropFolder(folder, hub.code(), maxFileBytes());
+                    in = in.plus(new Intake(hub.node().inbox()).take(incoming.arrivals()));
+                    incoming.prune(drop.keepProcessed(), clock.instant());
                 } catch (ExchangeException e) {
                     if (folder.equals(inHome(drop.folder().toString()))) {
                         throw e;

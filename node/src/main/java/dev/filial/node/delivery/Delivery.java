@@ -109,7 +109,9 @@ public final class Delivery implements TransportRunner {
             // a relative folder is taken from the node's home, not from wherever the process was started
             DropFolder folder = new DropFolder(node.home().root().resolve(drop.folder()), node.config().code(),
                     maxFileBytes());
-            return dropRun("drop", folder, send, drop.resendAfter());
+            RunReport report = dropRun("drop", folder, send, drop.resendAfter());
+            folder.prune(drop.keepProcessed(), Instant.now());
+            return report;
         });
     }
 

@@ -16,6 +16,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -179,6 +181,33 @@ public final class DropFolder {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /**
+     * Deletes the files in this node's {@code processed/} last changed more than {@code keep} before
+     * {@code now}: their batches were committed here long ago. Nothing is deleted when {@code keep} is null.
+     *
+     * @return how many files were deleted
+     * @throws ExchangeException {@code drop-unwritable} when the folder cannot be cleaned
+     */
+    public int prune(Duration keep, Instant now) {
+        Path processed = root.resolve(self.toString()).resolve(PROCESSED);
+        if (keep == null || !Files.isDirectory(processed)) {
+            return 0;
+        }
+        Instant cutoff = now.minus(keep);
+        int deleted = 0;
+        try (Stream<Path> files = Files.list(processed)) {
+            for (Path file : files.toList()) {
+                if (Files.isRegularFile(file) && Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
+                    Files.delete(file);
+                    deleted++;
+                }
+            }
+        } catch (IOException e) {
+            throw new ExchangeException("drop-unwritable", "cannot clean " + processed + " (" + e + ")");
+        }
+        return deleted;
     }
 
     /** One file of the incoming folder. */

@@ -9,9 +9,10 @@ import java.time.Duration;
  *
  * @param maxFileBytes the largest batch file written (8 MiB by default); larger batches go in parts
  * @param resendAfter  how long a batch the peer has not acknowledged waits before it is written again
+ * @param keepProcessed how long files stay in {@code processed/} after their batch was taken; null: for ever
  */
-public record DropSettings(Path folder, long maxFileBytes, Duration resendAfter, Schedule schedule)
-        implements TransportSettings {
+public record DropSettings(Path folder, long maxFileBytes, Duration resendAfter, Duration keepProcessed,
+                           Schedule schedule) implements TransportSettings {
 
     @Override
     public String type() {

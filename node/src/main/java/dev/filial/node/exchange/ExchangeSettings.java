@@ -38,6 +38,7 @@ import java.util.Optional;
  *                                         # port by default: 993 tls, 143 starttls or none
  *     maxMessageBytes: 10MB
  *     resendAfter: 6h
+ *     keepProcessed: 90d                  # processed messages (drop: files) older than this go; default: kept
  *     schedule: "0 0 * * * *"
  *   - type: drop
  *     folder: /media/share/filial
@@ -60,9 +61,9 @@ public record ExchangeSettings(List<TransportSettings> transports, Duration back
     /** The settings of each type of transport. */
     private static final Map<String, List<String>> TRANSPORT = Map.of(
             "http", List.of("type", "url", "schedule"),
-            "drop", List.of("type", "folder", "maxFileBytes", "resendAfter", "schedule"),
+            "drop", List.of("type", "folder", "maxFileBytes", "resendAfter", "keepProcessed", "schedule"),
             "mail", List.of("type", "address", "hub", "smtp", "imap", "folders", "maxMessageBytes", "resendAfter",
-                    "timeout", "schedule"));
+                    "timeout", "keepProcessed", "schedule"));
 
     public ExchangeSettings {
         transports = List.copyOf(transports);
@@ -153,7 +154,7 @@ public record ExchangeSettings(List<TransportSettings> transports, Duration back
             case "drop" -> new DropSettings(Path.of(required(node, "folder",
                     "the shared folder or stick, like /media/share/filial")),
                     atLeast64k(node, "maxFileBytes", HttpSettings.MAX_FILE_BYTES + ""),
-                    duration(node, "resendAfter", "1h"), schedule);
+                    duration(node, "resendAfter", "1h"), keep(node), schedule);
             case "mail" -> {
                 long maxMessage = atLeast64k(node, "maxMessageBytes", "10MB");
                 JsonNode folders = node.path("folders");
@@ -167,7 +168,7 @@ public record ExchangeSettings(List<TransportSettings> transports, Duration back
                         node.path("hub").asText(null),
                         server(node.path("smtp"), "smtp"), server(node.path("imap"), "imap"),
                         names.get(0), names.get(1), names.get(2), maxMessage,
-                        duration(node, "resendAfter", "6h"), duration(node, "timeout", "60s"), schedule);
+                        duration(node, "resendAfter", "6h"), duration(node, "timeout", "60s"), keep(node), schedule);
             }
             default -> throw new IllegalArgumentException("type must be http, mail or drop, not '" + type + "'");
         };
@@ -297,6 +298,11 @@ public record ExchangeSettings(List<TransportSettings> transports, Duration back
     }
 
     /** {@code 30s}, {@code 15m}, {@code 6h}, {@code 2d} or ISO-8601 ({@code PT1H}); not negative. */
+    /** {@code keepProcessed}, or null (keep for ever) when it is not given. */
+    private static Duration keep(JsonNode node) {
+        return node.hasNonNull("keepProcessed") ? duration(node, "keepProcessed", "0s") : null;
+    }
+
     static Duration duration(JsonNode node, String field, String fallback) {
         String text = node.path(field).asText(fallback).trim().toLowerCase(Locale.ROOT);
         Duration duration;

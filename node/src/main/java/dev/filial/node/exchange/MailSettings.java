@@ -13,10 +13,11 @@ import java.time.Duration;
  * @param rejected        the folder for messages that are not batches for this node, or were refused
  * @param maxMessageBytes the largest message the mail servers on the way accept; parts are cut below it
  * @param resendAfter     how long a batch the peer has not acknowledged waits before it is sent again
+ * @param keepProcessed   how long messages stay in the processed folder; null: for ever
  */
 public record MailSettings(String address, String hub, MailServer smtp, MailServer imap, String inbox, String processed,
                            String rejected, long maxMessageBytes, Duration resendAfter, Duration timeout,
-                           Schedule schedule) implements TransportSettings {
+                           Duration keepProcessed, Schedule schedule) implements TransportSettings {
 
     /** Room in a message for its headers, text part and MIME structure. */
     static final long MESSAGE_OVERHEAD = 8 * 1024;

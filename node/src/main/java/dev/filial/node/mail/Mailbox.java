@@ -13,10 +13,14 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.ParseException;
+import jakarta.mail.search.ComparisonTerm;
+import jakarta.mail.search.ReceivedDateTerm;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.List;
 import java.util.function.Function;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -87,7 +91,9 @@ public final class Mailbox {
                     }
                 }
                 arrivals.sort(Comparator.comparing(MessageArrival::order));
-                return intake.take(arrivals);
+                IntakeReport report = intake.take(arrivals);
+                prune(store, processed);
+                return report;
             } finally {
                 close(store, inbox, moved);
             }
@@ -110,6 +116,27 @@ public final class Mailbox {
             inbox.close(false);
         } else {
             inbox.close(true);
+        }
+    }
+
+    /**
+     * Removes from the processed folder the messages received more than {@code keepProcessed} ago (their
+     * batches were committed here long ago); nothing when {@code keepProcessed} is not set.
+     */
+    private void prune(Store store, Folder processed) throws MessagingException {
+        if (settings.keepProcessed() == null) {
+            return;
+        }
+        processed.open(Folder.READ_WRITE);
+        List<Message> old = new ArrayList<>();
+        try {
+            Date cutoff = Date.from(Instant.now().minus(settings.keepProcessed()));
+            old.addAll(Arrays.asList(processed.search(new ReceivedDateTerm(ComparisonTerm.LT, cutoff))));
+            for (Message message : old) {
+                message.setFlag(Flags.Flag.DELETED, true);
+            }
+        } finally {
+            close(store, processed, old);
         }
     }
 
