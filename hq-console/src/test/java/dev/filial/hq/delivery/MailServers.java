@@ -45,8 +45,7 @@ public final class MailServers implements AutoCloseable {
 
     public MailServers() {
         mail = new QuickGreenMail(new ServerSetup[] {
-            new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-            new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+            setup(ServerSetup.PROTOCOL_SMTP), setup(ServerSetup.PROTOCOL_IMAP)});
         mail.start();
     }
 
@@ -114,6 +113,13 @@ public final class MailServers implements AutoCloseable {
                 + "      timeout: 20s\n";
     }
 
+    /** A server on a free port, given time to start on a loaded machine (GreenMail's default is 2 s). */
+    private static ServerSetup setup(String protocol) {
+        ServerSetup setup = new ServerSetup(freePort(), "127.0.0.1", protocol);
+        setup.setServerStartupTimeout(30_000);
+        return setup;
+    }
+
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -154,8 +160,7 @@ public final class MailServers implements AutoCloseable {
                     });
                 }
             }
-            services.put(QUICK_IMAP, new QuickImapServer(new ServerSetup(freePort(), "127.0.0.1",
-                    ServerSetup.PROTOCOL_IMAP), managers));
+            services.put(QUICK_IMAP, new QuickImapServer(setup(ServerSetup.PROTOCOL_IMAP), managers));
             return services;
         }
     }

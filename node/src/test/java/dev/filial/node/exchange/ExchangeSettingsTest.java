@@ -342,10 +342,11 @@ class ExchangeSettingsTest {
                 "transports[0]: folder is not a setting of an http transport; allowed are type, url, schedule");
         assertRefused("transports:\n  - {type: http, url: 'http://hq:8700'}\n  - {type: drop, folder: s, path: s}",
                 "transports[1]: path is not a setting of a drop transport; allowed are type, folder, maxFileBytes, "
-                        + "resendAfter, schedule");
+                        + "resendAfter, keepProcessed, schedule");
         String mail = "transports:\n  - {type: mail, address: a@b.c, smtp: {host: s}, imap: {host: i}, ";
         assertRefused(mail + "smpt: {host: s}}", "transports[0]: smpt is not a setting of a mail transport; allowed "
-                + "are type, address, hub, smtp, imap, folders, maxMessageBytes, resendAfter, timeout, schedule");
+                + "are type, address, hub, smtp, imap, folders, maxMessageBytes, resendAfter, timeout, keepProcessed, "
+                + "schedule");
         assertRefused(mail + "schedules: '0 0 * * * *'}", "transports[0]: schedules is not a setting of a mail");
         assertRefused(mail + "folders: {inbox: INBOX, done: Done}}",
                 "transports[0]: folders.done is not a setting; allowed are inbox, processed, rejected");

@@ -23,8 +23,7 @@ class MailCheckTest {
 
     @BeforeEach
     void start() throws IOException {
-        mail = new GreenMail(new ServerSetup[] {new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-            new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+        mail = new GreenMail(new ServerSetup[] {setup(ServerSetup.PROTOCOL_SMTP), setup(ServerSetup.PROTOCOL_IMAP)});
         mail.start();
         mail.setUser("msk@filial.test", "msk", "secret");
     }
@@ -77,6 +76,13 @@ class MailCheckTest {
                 + "    timeout: 5s\n";
         ExchangeSettings settings = ExchangeSettings.parse(new ObjectMapper(new YAMLFactory()).readTree(yaml));
         return (MailSettings) settings.transport("mail").orElseThrow();
+    }
+
+    /** A server on a free port, given time to start on a loaded machine (GreenMail's default is 2 s). */
+    private static ServerSetup setup(String protocol) throws IOException {
+        ServerSetup setup = new ServerSetup(freePort(), "127.0.0.1", protocol);
+        setup.setServerStartupTimeout(30_000);
+        return setup;
     }
 
     private static int freePort() throws IOException {
