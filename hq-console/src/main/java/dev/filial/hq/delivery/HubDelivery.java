@@ -17,7 +17,6 @@ import dev.filial.node.exchange.TransportSettings;
 import dev.filial.node.mail.MailCarrier;
 import dev.filial.node.mail.Mailbox;
 import dev.filial.node.store.Settings;
-import dev.filial.protocol.batch.ReaderLimits;
 import dev.filial.protocol.change.NodeCode;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -111,7 +110,8 @@ public final class HubDelivery implements TransportRunner {
     public synchronized RunReport scheduled(TransportSettings transport) {
         return board.record(transport.type(), () -> {
             if (transport instanceof MailSettings mail) {
-                IntakeReport in = new Mailbox(mail, environment, maxFileBytes()).poll(new Intake(hub.node().inbox()));
+                Mailbox mailbox = new Mailbox(mail, environment, Intake.MAX_ARRIVAL_BYTES);
+                IntakeReport in = mailbox.poll(new Intake(hub.node().inbox()));
                 return send(mail, in);
             }
             DropSettings drop = (DropSettings) transport;
@@ -119,7 +119,7 @@ public final class HubDelivery implements TransportRunner {
             List<String> unread = new ArrayList<>();
             for (Path folder : dropFolders(drop)) {
                 try {
-                    DropFolder incoming = new DropFolder(folder, hub.code(), maxFileBytes());
+                    DropFolder incoming = new DropFolder(folder, hub.code(), Intake.MAX_ARRIVAL_BYTES);
                     in = in.plus(new Intake(hub.node().inbox()).take(incoming.arrivals()));
                     incoming.prune(drop.keepProcessed(), clock.instant());
                 } catch (ExchangeException e) {
@@ -141,9 +141,10 @@ public final class HubDelivery implements TransportRunner {
      */
     public synchronized RunReport stick(Path folder, List<NodeCode> nodes, boolean write) {
         return board.record(STICK, () -> {
-            DropFolder drop = new DropFolder(folder, hub.code(), maxFileBytes());
+            DropFolder drop = new DropFolder(folder, hub.code(), Intake.MAX_ARRIVAL_BYTES);
             if (!write) {
-                return report(STICK, new Intake(hub.node().inbox()).take(drop.arrivals()), 0, 0, false, List.of());
+                return RunReport.of(STICK, new Intake(hub.node().inbox()).take(drop.arrivals()), Dispatch.Sent.NONE,
+                        List.of());
             }
             int sent = 0;
             long changes = 0;
@@ -162,7 +163,7 @@ public final class HubDelivery implements TransportRunner {
                     problems.add(node + ": " + e.getMessage());
                 }
             }
-            return report(STICK, IntakeReport.NONE, sent, changes, acknowledged, problems);
+            return RunReport.of(STICK, IntakeReport.NONE, new Dispatch.Sent(sent, changes, acknowledged), problems);
         });
     }
 
@@ -189,7 +190,8 @@ public final class HubDelivery implements TransportRunner {
                         out = dispatch().send("mail", node.code(), carrier, mail.resendAfter(), ackAgain);
                     }
                 } else {
-                    DropFolder folder = new DropFolder(inHome(address.get().address()), hub.code(), maxFileBytes());
+                    DropFolder folder = new DropFolder(inHome(address.get().address()), hub.code(),
+                            Intake.MAX_ARRIVAL_BYTES);
                     Duration resendAfter = ((DropSettings) transport).resendAfter();
                     out = dispatch().send("drop", node.code(), folder.carrier(), resendAfter, ackAgain);
                 }
@@ -206,7 +208,7 @@ public final class HubDelivery implements TransportRunner {
                 sendError(node.code(), clock.instant() + " " + transport.type() + " " + e.getMessage());
             }
         }
-        return report(transport.type(), in, sent, changes, acknowledged, problems);
+        return RunReport.of(transport.type(), in, new Dispatch.Sent(sent, changes, acknowledged), problems);
     }
 
     /** The address HQ sends {@code node}'s batches to now; empty when it pulls over HTTP (or nothing applies). */
@@ -247,14 +249,5 @@ public final class HubDelivery implements TransportRunner {
         return new Dispatch(hub.node(), hub::packNext, clock);
     }
 
-    private static long maxFileBytes() {
-        return ReaderLimits.DEFAULT.maxPartBytes();
-    }
 
-    private static RunReport report(String transport, IntakeReport in, int sent, long changes, boolean acknowledged,
-                                    List<String> problems) {
-        List<String> all = new ArrayList<>(in.problems());
-        all.addAll(problems);
-        return new RunReport(transport, sent, changes, acknowledged, in.taken(), in.changes(), in.waiting(), all, null);
-    }
 }

@@ -3,7 +3,7 @@ package dev.filial.node.cli;
 import dev.filial.node.Node;
 import dev.filial.node.delivery.Delivery;
 import dev.filial.node.drop.DropFolder;
-import dev.filial.protocol.batch.ReaderLimits;
+import dev.filial.node.exchange.Intake;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +35,7 @@ final class DropCommand implements Callable<Integer> {
         }
         try (Node node = Node.open(home.nodeHome())) {
             Delivery delivery = new Delivery(node, System::getenv);
-            DropFolder drop = new DropFolder(folder, node.config().code(), ReaderLimits.DEFAULT.maxPartBytes());
+            DropFolder drop = new DropFolder(folder, node.config().code(), Intake.MAX_ARRIVAL_BYTES);
             boolean write = action.equals("write");
             // recorded apart from the configured drop folder, whose status and schedule a stick must not touch
             return SyncCommand.print(List.of(delivery.board().record(STICK, () -> write

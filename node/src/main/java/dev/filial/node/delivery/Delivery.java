@@ -14,7 +14,6 @@ import dev.filial.node.exchange.SyncReport;
 import dev.filial.node.exchange.TransportSettings;
 import dev.filial.node.mail.MailCarrier;
 import dev.filial.node.mail.Mailbox;
-import dev.filial.protocol.batch.ReaderLimits;
 import dev.filial.protocol.change.NodeCode;
 import java.time.Clock;
 import java.time.Duration;
@@ -108,7 +107,7 @@ public final class Delivery implements TransportRunner {
             DropSettings drop = (DropSettings) transport;
             // a relative folder is taken from the node's home, not from wherever the process was started
             DropFolder folder = new DropFolder(node.home().root().resolve(drop.folder()), node.config().code(),
-                    maxFileBytes());
+                    Intake.MAX_ARRIVAL_BYTES);
             RunReport report = dropRun("drop", folder, send, drop.resendAfter());
             folder.prune(drop.keepProcessed(), Instant.now());
             return report;
@@ -123,7 +122,7 @@ public final class Delivery implements TransportRunner {
         IntakeReport in = IntakeReport.NONE;
         ExchangeException pollFailed = null;
         try {
-            in = new Mailbox(mail, environment, maxFileBytes()).poll(new Intake(node.inbox()));
+            in = new Mailbox(mail, environment, Intake.MAX_ARRIVAL_BYTES).poll(new Intake(node.inbox()));
         } catch (ExchangeException e) {
             if (!send) {
                 throw e;
@@ -131,7 +130,7 @@ public final class Delivery implements TransportRunner {
             pollFailed = e;
         }
         if (!send) {
-            return received("mail", in, Dispatch.Sent.NONE);
+            return RunReport.of("mail", in, Dispatch.Sent.NONE, List.of());
         }
         if (mail.hub() == null) {
             throw new ExchangeException("no-address", "exchange.yml gives no hub mailbox (hub:) to send to");
@@ -144,7 +143,7 @@ public final class Delivery implements TransportRunner {
             throw new ExchangeException(pollFailed.code(), pollFailed.hint() + "; sent " + out.batches()
                     + " batch(es) all the same");
         }
-        return received("mail", in, out);
+        return RunReport.of("mail", in, out, List.of());
     }
 
     /**
@@ -158,24 +157,18 @@ public final class Delivery implements TransportRunner {
         Dispatch.Sent out = send
                 ? dispatch().send(name, hub, folder.carrier(), resendAfter, !in.duplicatesFrom().isEmpty())
                 : Dispatch.Sent.NONE;
-        return received(name, in, out);
+        return RunReport.of(name, in, out, List.of());
     }
 
     /** Writes into {@code folder} what the hub is due, reading nothing; {@code name} as for {@link #dropRun}. */
     public synchronized RunReport dropSend(String name, DropFolder folder, Duration resendAfter) {
-        return received(name, IntakeReport.NONE, dispatch().send(name, hub, folder.carrier(), resendAfter, false));
+        Dispatch.Sent out = dispatch().send(name, hub, folder.carrier(), resendAfter, false);
+        return RunReport.of(name, IntakeReport.NONE, out, List.of());
     }
 
     private Dispatch dispatch() {
         return new Dispatch(node, node.outbox()::packNext, Clock.systemUTC());
     }
 
-    private long maxFileBytes() {
-        return ReaderLimits.DEFAULT.maxPartBytes();
-    }
 
-    static RunReport received(String transport, IntakeReport in, Dispatch.Sent out) {
-        return new RunReport(transport, out.batches(), out.changes(), out.acknowledgement(), in.taken(),
-                in.changes(), in.waiting(), in.problems(), null);
-    }
 }

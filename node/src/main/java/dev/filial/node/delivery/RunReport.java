@@ -1,6 +1,9 @@
 package dev.filial.node.delivery;
 
+import dev.filial.node.exchange.Dispatch;
 import dev.filial.node.exchange.ExchangeException;
+import dev.filial.node.exchange.IntakeReport;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,6 +21,17 @@ public record RunReport(String transport, int sent, long sentChanges, boolean ac
 
     public RunReport {
         problems = List.copyOf(problems);
+    }
+
+    /**
+     * A run that took {@code in} and sent {@code out}; its problems are the intake's, then {@code problems}
+     * (the sending's).
+     */
+    public static RunReport of(String transport, IntakeReport in, Dispatch.Sent out, List<String> problems) {
+        List<String> all = new ArrayList<>(in.problems());
+        all.addAll(problems);
+        return new RunReport(transport, out.batches(), out.changes(), out.acknowledgement(), in.taken(), in.changes(),
+                in.waiting(), all, null);
     }
 
     static RunReport failed(String transport, ExchangeException e) {

@@ -24,6 +24,8 @@ public final class Intake {
 
     /** Why an arrival is moved aside before the inbox sees it: it is no batch file, or too large for one. */
     public static final Set<String> NOT_BATCHES = Set.of("not-a-batch", "oversized");
+    /** The largest arrived file read: the reader's limit for one batch part; a larger one is oversized. */
+    public static final long MAX_ARRIVAL_BYTES = ReaderLimits.DEFAULT.maxPartBytes();
 
     private static final Set<String> COMMITTED = Set.of("applied", "ack-only", "duplicate");
     private static final Set<String> WAITING = Set.of("waiting-parts", "gap", "upgrade-needed", "apply-failed");
@@ -76,7 +78,7 @@ public final class Intake {
                     if (receipt.code().equals("duplicate")) {
                         sender(bytes).ifPresent(duplicatesFrom::add);
                     }
-                    if (receipt.hint().contains("refused")) {
+                    if (receipt.heldRefused() != null) {
                         problems.add("after " + arrival.source() + ": " + receipt.hint());
                     }
                 } else if (WAITING.contains(receipt.code())) {

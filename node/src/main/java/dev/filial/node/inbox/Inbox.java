@@ -199,9 +199,10 @@ public final class Inbox {
             }
             if (applied.refused()) {
                 // this file's batch is committed; a held batch after it was refused (and quarantined) on its own
+                String refusal = applied.code() + " " + applied.hint();
                 return new Receipt(source, "applied", batches + " batch(es) applied; held batch " + current.sequence()
-                        + " after them was refused: " + applied.code() + " " + applied.hint(), header.sequence(),
-                        batches, changes, List.copyOf(kept));
+                        + " after them was refused: " + refusal, header.sequence(), batches, changes,
+                        List.copyOf(kept), refusal);
             }
             CrashPoint.reach("inbox.after-commit");
             batches++;
@@ -211,7 +212,7 @@ public final class Inbox {
             file = null;
         }
         return new Receipt(source, "applied",
-                batches + " batch(es) applied", header.sequence(), batches, changes, List.copyOf(kept));
+                batches + " batch(es) applied", header.sequence(), batches, changes, List.copyOf(kept), null);
     }
 
     /**
@@ -235,7 +236,7 @@ public final class Inbox {
                 deleteHeldThrough(connection, peer, header.sequence());
                 CrashPoint.reach("inbox.before-commit");
                 return new Receipt(source, "applied", "batch " + header.sequence() + " applied", header.sequence(), 1,
-                        application.applied(), application.kept());
+                        application.applied(), application.kept(), null);
             });
         } catch (BatchRejectedException e) {
             refuse(source, peer, header.sequence(), e.reason().code(), e.getMessage(), unstored);

@@ -14,12 +14,14 @@ import java.util.List;
  * @param applied  number of batches applied by this file (a file can release held ones)
  * @param changes  changes applied
  * @param kept     columns and rows left as they were because of unacknowledged local changes
+ * @param heldRefused when this file's batch was applied but a held batch it released was refused, the
+ *                 refusal ({@code code hint}); null otherwise
  */
 public record Receipt(String source, String code, String hint, long sequence, int applied, long changes,
-                      List<String> kept) {
+                      List<String> kept, String heldRefused) {
 
     static Receipt of(String source, String code, String hint, long sequence) {
-        return new Receipt(source, code, hint, sequence, 0, 0, List.of());
+        return new Receipt(source, code, hint, sequence, 0, 0, List.of(), null);
     }
 
     /** Whether the file was refused and quarantined. */

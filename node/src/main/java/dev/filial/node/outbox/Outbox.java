@@ -317,20 +317,16 @@ public final class Outbox {
         if (outcome instanceof AckOutcome.Released released) {
             long last = released.sequences().get(released.sequences().size() - 1);
             source.release(connection, peer, lastChangeSeq(connection, peer, last));
-            deleteParts(connection, peer, "sequence <= ?", last);
-            forgetCarries(connection, peer, "sequence <= ?", last);
+            deleteRows(connection, "DELETE FROM outbound_part WHERE peer = ? AND sequence <= ?", peer, last);
+            deleteRows(connection, "DELETE FROM outbound_carry WHERE peer = ? AND sequence <= ?", peer, last);
             channels.save(connection, peer, channel);
         } else if (outcome instanceof AckOutcome.PeerAhead) {
             List<Long> orphaned = channel.recoverFromPeer(ack, ackHash);
             if (!orphaned.isEmpty()) {
-                deleteParts(connection, peer, "sequence >= ?", orphaned.get(0));
-                forgetCarries(connection, peer, "sequence >= ?", orphaned.get(0));
-                try (PreparedStatement forget = connection.prepareStatement(
-                        "DELETE FROM outbound_batch WHERE peer = ? AND sequence >= ?")) {
-                    forget.setString(1, peer.toString());
-                    forget.setLong(2, orphaned.get(0));
-                    forget.executeUpdate();
-                }
+                long first = orphaned.get(0);
+                deleteRows(connection, "DELETE FROM outbound_part WHERE peer = ? AND sequence >= ?", peer, first);
+                deleteRows(connection, "DELETE FROM outbound_carry WHERE peer = ? AND sequence >= ?", peer, first);
+                deleteRows(connection, "DELETE FROM outbound_batch WHERE peer = ? AND sequence >= ?", peer, first);
                 rewindScan(connection, peer);
             }
             channels.save(connection, peer, channel);
@@ -349,23 +345,13 @@ public final class Outbox {
         }
     }
 
-    private void deleteParts(Connection connection, NodeCode peer, String condition, long sequence)
+    /** Runs {@code delete}, a statement with the peer and a sequence as its two parameters. */
+    private static void deleteRows(Connection connection, String delete, NodeCode peer, long sequence)
             throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM outbound_part WHERE peer = ? AND " + condition)) {
-            delete.setString(1, peer.toString());
-            delete.setLong(2, sequence);
-            delete.executeUpdate();
-        }
-    }
-
-    private void forgetCarries(Connection connection, NodeCode peer, String condition, long sequence)
-            throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM outbound_carry WHERE peer = ? AND " + condition)) {
-            delete.setString(1, peer.toString());
-            delete.setLong(2, sequence);
-            delete.executeUpdate();
+        try (PreparedStatement statement = connection.prepareStatement(delete)) {
+            statement.setString(1, peer.toString());
+            statement.setLong(2, sequence);
+            statement.executeUpdate();
         }
     }
 
