@@ -44,17 +44,6 @@ final class Consolidation implements BatchConsumer.Application {
      */
     static final int RUN_CHANGES = 2_000;
 
-    /**
-     * The reference columns whose rows a run loads up front: those the judge checks exist and the
-     * router reads (an unlisted one only costs a query of its own when it is looked up).
-     */
-    private static final Map<String, Table> REFERENCES = Map.of(
-            "counterparty_id", Schema.COUNTERPARTY, "contact_person_id", Schema.CONTACT_PERSON,
-            "product_id", Schema.PRODUCT, "price_type_id", Schema.PRICE_TYPE, "group_id", Schema.PRODUCT_GROUP,
-            "parent_id", Schema.PRODUCT_GROUP, "product_group_id", Schema.PRODUCT_GROUP);
-    /** Per table name, its columns in {@link #REFERENCES}. */
-    private static final Map<String, List<String>> REFERRING = referring();
-
     private final Consolidator hub;
     private final Connection connection;
     private final NodeCode peer;
@@ -150,7 +139,7 @@ final class Consolidation implements BatchConsumer.Application {
         }
         // the references of the rows as HQ has them (an update that leaves counterparty_id as it is)
         for (Map.Entry<Table, Set<String>> table : touched.entrySet()) {
-            if (!REFERRING.getOrDefault(table.getKey().name(), List.of()).isEmpty()) {
+            if (!table.getKey().references().isEmpty()) {
                 for (String id : table.getValue()) {
                     rows.find(table.getKey(), id).ifPresent(row -> references(table.getKey(), row, referred));
                 }
@@ -161,20 +150,11 @@ final class Consolidation implements BatchConsumer.Application {
 
     /** Adds the rows that {@code values}, of a row of {@code table}, refer to, by table. */
     private static void references(Table table, Map<String, Value> values, Map<Table, Set<String>> referred) {
-        for (String column : REFERRING.getOrDefault(table.name(), List.of())) {
-            if (values.get(column) instanceof Value.Text id) {
-                referred.computeIfAbsent(REFERENCES.get(column), t -> new LinkedHashSet<>()).add(id.value());
+        for (Column column : table.references()) {
+            if (values.get(column.name()) instanceof Value.Text id) {
+                referred.computeIfAbsent(Schema.referred(column), t -> new LinkedHashSet<>()).add(id.value());
             }
         }
-    }
-
-    private static Map<String, List<String>> referring() {
-        Map<String, List<String>> columns = new HashMap<>();
-        for (Table table : Schema.TABLES) {
-            columns.put(table.name(),
-                    table.columns().stream().map(Column::name).filter(REFERENCES::containsKey).toList());
-        }
-        return Map.copyOf(columns);
     }
 
     /** Flags an accepted counterparty whose tax id another counterparty has: both are kept, the operator merges. */

@@ -160,7 +160,7 @@ public final class Consolidator implements BatchConsumer {
             case INSERT:
                 return router.audience(table, now.orElse(change.newValues()), rows);
             case DELETE: {
-                if (table == Schema.COUNTERPARTY) {
+                if (!Router.followers(table).isEmpty()) {
                     moves.add(new Judgement.Move(table, change.rowId(), change.oldValues()));
                 }
                 Audience current = router.audience(table, change.oldValues(), rows);

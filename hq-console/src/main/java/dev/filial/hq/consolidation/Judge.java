@@ -3,6 +3,7 @@ package dev.filial.hq.consolidation;
 import dev.filial.hq.routing.Audience;
 import dev.filial.hq.routing.Router;
 import dev.filial.node.capture.RowKey;
+import dev.filial.node.store.Column;
 import dev.filial.node.store.Conformance;
 import dev.filial.node.store.Schema;
 import dev.filial.node.store.Table;
@@ -31,12 +32,6 @@ import java.util.function.Consumer;
  * it and the column's {@link Policy} decides. Accepted changes move the working rows and stamps on.
  */
 final class Judge {
-
-    /** Reference columns checked on every incoming write: the row they name must exist at HQ. */
-    private static final Map<String, Table> REFERENCES = Map.of(
-            "counterparty_id", Schema.COUNTERPARTY, "contact_person_id", Schema.CONTACT_PERSON,
-            "product_id", Schema.PRODUCT, "price_type_id", Schema.PRICE_TYPE, "group_id", Schema.PRODUCT_GROUP,
-            "parent_id", Schema.PRODUCT_GROUP, "product_group_id", Schema.PRODUCT_GROUP);
 
     private final WorkingRows rows;
     private final ColumnClocks clocks;
@@ -124,7 +119,7 @@ final class Judge {
             table.columns().forEach(column -> row.put(column.name(), last.get().getOrDefault(column.name(),
                     Value.NULL)));
             row.putAll(wanted);
-            Optional<String> missing = missingReference(row, (target, ref) -> rows.find(target, ref).isPresent())
+            Optional<String> missing = missingReference(table, row, (target, ref) -> rows.find(target, ref).isPresent())
                     .map(reference -> reference + ", which is gone");
             if (missing.isEmpty()) {
                 rows.put(table, id, row);
@@ -133,7 +128,7 @@ final class Judge {
                 judgement.conflicts.add(records.rowConflict("update-delete", table, id, policy, judgement.incoming,
                         wanted, last.get(), "incoming", "HQ had deleted the row; the update brought it back with its "
                                 + "last values"));
-                if (table == Schema.COUNTERPARTY) {
+                if (!Router.followers(table).isEmpty()) {
                     // it comes back from no node (an empty "before"): ScopeMoves brings its dependants HQ kept
                     moved(judgement, table, id, Map.of());
                 }
@@ -150,11 +145,12 @@ final class Judge {
     }
 
     /** The first reference of {@code row} to a row that does not {@code exist}, as "column names table id". */
-    private static Optional<String> missingReference(Map<String, Value> row, BiPredicate<Table, String> exists) {
-        for (Map.Entry<String, Value> column : row.entrySet()) {
-            Table target = REFERENCES.get(column.getKey());
-            if (target != null && column.getValue() instanceof Value.Text ref && !exists.test(target, ref.value())) {
-                return Optional.of(column.getKey() + " names " + target.name() + " " + ref.value());
+    private static Optional<String> missingReference(Table table, Map<String, Value> row,
+                                                     BiPredicate<Table, String> exists) {
+        for (Column column : table.references()) {
+            Table target = Schema.referred(column);
+            if (row.get(column.name()) instanceof Value.Text ref && !exists.test(target, ref.value())) {
+                return Optional.of(column.name() + " names " + target.name() + " " + ref.value());
             }
         }
         return Optional.empty();
@@ -282,7 +278,7 @@ final class Judge {
         rows.remove(table, change.rowId());
         clocks.wrote(new RowKey(table.name(), change.rowId()), ColumnClocks.ROW, stamp);
         judgement.accept(RowChange.delete(table.name(), change.rowId(), current.get()), was);
-        if (table == Schema.COUNTERPARTY) {
+        if (!Router.followers(table).isEmpty()) {
             // its dependants HQ still has (added elsewhere meanwhile) lose every node: ScopeMoves takes them away
             moved(judgement, table, change.rowId(), current.get());
         }
@@ -361,7 +357,7 @@ final class Judge {
                         : Conformance.conform(table, change.newValues(), false);
                 Conformance.conform(table, change.oldValues(), false);
                 Optional<String> missing =
-                        missingReference(values, (target, id) -> exists(target, id, created, deleted));
+                        missingReference(table, values, (target, id) -> exists(target, id, created, deleted));
                 if (missing.isPresent()) {
                     return Optional.of(table.name() + " " + change.rowId() + ": " + missing.get()
                             + ", which HQ does not have");

@@ -27,15 +27,12 @@ import java.util.TreeSet;
 
 /**
  * Delivers rows to the nodes that gained them and removes them from the nodes that lost them, once
- * the changes that moved them are written (BRIEF section 6). A counterparty moves with its contact
- * persons, contact points, activities and discount rules. Each node gets one transaction of HQ's:
+ * the changes that moved them are written (BRIEF section 6). A row moves with its followers
+ * ({@link Router#followers}: a counterparty's contacts, activities, discount rules, deals, documents and
+ * payments, a document's lines, a payment's allocations). Each node gets one transaction of HQ's:
  * full rows to insert (the counterparty first), or rows to delete (its dependants first).
  */
 final class ScopeMoves {
-
-    /** The tables whose rows follow their counterparty, by the column naming it. */
-    static final List<Table> DEPENDANTS = List.of(Schema.CONTACT_PERSON, Schema.CONTACT_POINT, Schema.ACTIVITY,
-            Schema.DISCOUNT_RULE);
 
     private final Router router;
     private final RowReader reader;
@@ -72,21 +69,16 @@ final class ScopeMoves {
             };
             List<Map<String, Value>> states = between.getOrDefault(new RowKey(move.table().name(), move.id()),
                     List.of());
-            if (move.table() == Schema.COUNTERPARTY) {
-                for (Table table : DEPENDANTS) {
-                    for (Map.Entry<String, Map<String, Value>> row
-                            : reader.where(connection, table, "counterparty_id", List.of(move.id())).entrySet()) {
-                        List<Set<NodeCode>> meanwhile = new ArrayList<>();
-                        for (Map<String, Value> state : states) {
-                            Router.Rows parent = (parentTable, parentId) ->
-                                    parentTable == Schema.COUNTERPARTY && parentId.equals(move.id())
-                                            ? Optional.of(state) : now.find(parentTable, parentId);
-                            meanwhile.add(nodes(router.audience(table, row.getValue(), parent)));
-                        }
-                        moveRow(table, row.getKey(), row.getValue(), Optional.of(row.getValue()), meanwhile, then, now,
-                                deliveries, evictions);
-                    }
+            for (Follower follower : followers(connection, move.table(), List.of(move.id()))) {
+                List<Set<NodeCode>> meanwhile = new ArrayList<>();
+                for (Map<String, Value> state : states) {
+                    Router.Rows parent = (parentTable, parentId) ->
+                            parentTable == move.table() && parentId.equals(move.id())
+                                    ? Optional.of(state) : now.find(parentTable, parentId);
+                    meanwhile.add(nodes(router.audience(follower.table, follower.row, parent)));
                 }
+                moveRow(follower.table, follower.id, follower.row, Optional.of(follower.row), meanwhile, then, now,
+                        deliveries, evictions);
             }
             List<Set<NodeCode>> meanwhile = new ArrayList<>();
             states.forEach(state -> meanwhile.add(nodes(router.audience(move.table(), state, then))));
@@ -94,8 +86,25 @@ final class ScopeMoves {
         }
         List<HubLog.Routed> entries = new ArrayList<>();
         deliveries.forEach((node, changes) -> entries.add(toOne(node, deliveryOrder(changes))));
-        evictions.forEach((node, changes) -> entries.add(toOne(node, changes)));
+        evictions.forEach((node, changes) -> entries.add(toOne(node, evictionOrder(changes))));
         return entries;
+    }
+
+    /** A row that goes where a moved row goes, found through {@link Router#followers}. */
+    private record Follower(Table table, String id, Map<String, Value> row) {
+    }
+
+    /** The rows that follow the rows {@code ids} of {@code parent}, and theirs in turn, parents first. */
+    private List<Follower> followers(Connection connection, Table parent, List<String> ids) throws SQLException {
+        List<Follower> found = new ArrayList<>();
+        for (Router.Follower link : Router.followers(parent)) {
+            Map<String, Map<String, Value>> rows = reader.where(connection, link.table(), link.column(), ids);
+            rows.forEach((id, row) -> found.add(new Follower(link.table(), id, row)));
+            if (!rows.isEmpty()) {
+                found.addAll(followers(connection, link.table(), new ArrayList<>(rows.keySet())));
+            }
+        }
+        return found;
     }
 
     /**
@@ -142,9 +151,19 @@ final class ScopeMoves {
     /** Inserts with parents first: the moved rows were gathered dependants first. */
     private static List<RowChange> deliveryOrder(List<RowChange> changes) {
         List<RowChange> ordered = new ArrayList<>(changes);
-        ordered.sort(Comparator.comparingInt(
-                change -> Schema.TABLES.indexOf(Schema.table(change.table()).orElseThrow())));
+        ordered.sort(Comparator.comparingInt(ScopeMoves::rank));
         return ordered;
+    }
+
+    /** Deletes with dependants first. */
+    private static List<RowChange> evictionOrder(List<RowChange> changes) {
+        List<RowChange> ordered = new ArrayList<>(changes);
+        ordered.sort(Comparator.comparingInt(ScopeMoves::rank).reversed());
+        return ordered;
+    }
+
+    private static int rank(RowChange change) {
+        return Schema.TABLES.indexOf(Schema.table(change.table()).orElseThrow());
     }
 
     private HubLog.Routed toOne(NodeCode node, List<RowChange> changes) {

@@ -3,6 +3,7 @@ package dev.filial.hq.registry;
 import dev.filial.hq.routing.Audience;
 import dev.filial.hq.routing.HubLog;
 import dev.filial.hq.routing.Router;
+import dev.filial.node.capture.RowKey;
 import dev.filial.node.capture.RowReader;
 import dev.filial.node.store.Dialect;
 import dev.filial.node.store.Schema;
@@ -47,18 +48,14 @@ final class Snapshot {
     /** Appends the snapshot for {@code node}; returns the number of rows in it. */
     long append(Connection connection, Router router, NodeCode node) throws SQLException {
         RowReader reader = new RowReader(dialect);
-        Map<String, Optional<Map<String, Value>>> counterparties = new HashMap<>();
-        Map<String, Optional<Map<String, Value>>> priceTypes = new HashMap<>();
-        Router.Rows rows = (table, id) -> {
-            Map<String, Optional<Map<String, Value>>> cache = table == Schema.COUNTERPARTY ? counterparties : priceTypes;
-            return cache.computeIfAbsent(id, key -> {
-                try {
-                    return Optional.ofNullable(reader.byId(connection, table, List.of(key)).get(key));
-                } catch (SQLException e) {
-                    throw new IllegalStateException("reading " + table + " " + key + ": " + e.getMessage(), e);
-                }
-            });
-        };
+        Map<RowKey, Optional<Map<String, Value>>> parents = new HashMap<>();
+        Router.Rows rows = (table, id) -> parents.computeIfAbsent(new RowKey(table.name(), id), key -> {
+            try {
+                return Optional.ofNullable(reader.byId(connection, table, List.of(id)).get(id));
+            } catch (SQLException e) {
+                throw new IllegalStateException("reading " + table + " " + id + ": " + e.getMessage(), e);
+            }
+        });
         Audience audience = Audience.of(List.of(node));
         List<RowChange> pending = new ArrayList<>();
         long[] count = {0};

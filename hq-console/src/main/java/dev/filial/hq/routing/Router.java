@@ -24,6 +24,12 @@ import java.util.TreeMap;
  *   <li>A counterparty goes to its owning branch and its assigned agent; its contact persons, contact
  *       points, activities and its own discount rules go wherever it goes. An activity also goes to its
  *       own owning branch.</li>
+ *   <li>Deals, sales documents (quotes, orders, invoices) and payments go where their counterparty goes and
+ *       to their own owning branch; a document's lines and a payment's allocations go where it goes.</li>
+ *   <li>Warehouses and storage places, discount limits and closed periods go to every node. The stock of a
+ *       warehouse (its ledger entries and reservations) goes to its owning branch, or to every node when the
+ *       warehouse is shared; a stock document goes where the stock of its warehouses goes, to its owning
+ *       branch and where its counterparty goes; its lines go where it goes.</li>
  *   <li>A user goes to the node it works at ({@code home_node}), or to every node for {@code *}; HQ's
  *       own users stay at HQ.</li>
  *   <li>The audit log stays at HQ.</li>
@@ -36,6 +42,24 @@ public final class Router {
     public interface Rows {
         Optional<Map<String, Value>> find(Table table, String id);
     }
+
+    /** A reference by which rows of {@code table} go wherever the row named in {@code column} goes. */
+    public record Follower(Table table, String column) {
+    }
+
+    /**
+     * Per parent table, the rows that go where the parent goes: when a parent's audience changes they move
+     * with it (and their own followers with them).
+     */
+    private static final Map<Table, List<Follower>> FOLLOWERS = Map.of(
+            Schema.COUNTERPARTY, List.of(new Follower(Schema.CONTACT_PERSON, "counterparty_id"),
+                    new Follower(Schema.CONTACT_POINT, "counterparty_id"), new Follower(Schema.ACTIVITY, "counterparty_id"),
+                    new Follower(Schema.DISCOUNT_RULE, "counterparty_id"), new Follower(Schema.DEAL, "counterparty_id"),
+                    new Follower(Schema.SALES_DOCUMENT, "counterparty_id"),
+                    new Follower(Schema.STOCK_DOCUMENT, "counterparty_id"), new Follower(Schema.PAYMENT, "counterparty_id")),
+            Schema.SALES_DOCUMENT, List.of(new Follower(Schema.SALES_LINE, "document_id")),
+            Schema.STOCK_DOCUMENT, List.of(new Follower(Schema.STOCK_LINE, "document_id")),
+            Schema.PAYMENT, List.of(new Follower(Schema.PAYMENT_ALLOCATION, "payment_id")));
 
     private final RoutingRules rules;
     private final Map<NodeCode, HubNode> nodes;
@@ -57,6 +81,11 @@ public final class Router {
     /** Every enrolled node not revoked. */
     public List<NodeCode> everyone() {
         return new ArrayList<>(nodes.keySet());
+    }
+
+    /** The rows that go where a row of {@code parent} goes (none for most tables). */
+    public static List<Follower> followers(Table parent) {
+        return FOLLOWERS.getOrDefault(parent, List.of());
     }
 
     /** The nodes that hold {@code row} of {@code table} (values without id), given the rows it refers to. */
@@ -85,9 +114,55 @@ public final class Router {
             case "price":
                 return priceTypeAudience(textOf(row.get("price_type_id"))
                         .flatMap(id -> rows.find(Schema.PRICE_TYPE, id)).map(type -> text(type.get("code"))).orElse(null));
+            case "deal":
+            case "sales_document":
+            case "payment": {
+                Set<NodeCode> to = ofCounterparty(row.get("counterparty_id"), rows);
+                enrolled(row.get("owning_branch")).ifPresent(to::add);
+                return Audience.of(to);
+            }
+            case "sales_line":
+                return ofParent(Schema.SALES_DOCUMENT, row.get("document_id"), rows);
+            case "payment_allocation":
+                return ofParent(Schema.PAYMENT, row.get("payment_id"), rows);
+            case "stock_line":
+                return ofParent(Schema.STOCK_DOCUMENT, row.get("document_id"), rows);
+            case "stock_entry":
+            case "stock_reservation":
+                return stockOf(row.get("warehouse_id"), rows);
+            case "stock_document": {
+                Audience stock = stockOf(row.get("warehouse_id"), rows);
+                Audience target = stockOf(row.get("target_warehouse_id"), rows);
+                if (stock.all() || target.all()) {
+                    return Audience.ALL;
+                }
+                Set<NodeCode> to = ofCounterparty(row.get("counterparty_id"), rows);
+                to.addAll(stock.nodes(List.of()));
+                to.addAll(target.nodes(List.of()));
+                enrolled(row.get("owning_branch")).ifPresent(to::add);
+                return Audience.of(to);
+            }
             default:
                 return Audience.ALL;
         }
+    }
+
+    /** Where the row {@code id} of {@code parent} goes: nowhere when HQ does not have it. */
+    private Audience ofParent(Table parent, Value id, Rows rows) {
+        return textOf(id).flatMap(ref -> rows.find(parent, ref)).map(row -> audience(parent, row, rows))
+                .orElse(Audience.NONE);
+    }
+
+    /** Where a warehouse's stock goes: every node for a shared warehouse, else its owning branch. */
+    private Audience stockOf(Value warehouseId, Rows rows) {
+        Optional<Map<String, Value>> warehouse = textOf(warehouseId).flatMap(id -> rows.find(Schema.WAREHOUSE, id));
+        if (warehouse.isEmpty()) {
+            return Audience.NONE;
+        }
+        if (Value.of(true).equals(warehouse.get().get("shared"))) {
+            return Audience.ALL;
+        }
+        return Audience.of(enrolled(warehouse.get().get("owning_branch")).map(Set::of).orElse(Set.of()));
     }
 
     private Audience priceTypeAudience(String code) {

@@ -139,4 +139,10 @@ final class DerbyDialect implements Dialect {
             }
         }
     }
+
+    @Override
+    public BigDecimal readStockQuantity(ResultSet rows, int index) throws SQLException {
+        BigDecimal quantity = rows.getBigDecimal(index);
+        return quantity == null ? BigDecimal.ZERO.setScale(3) : quantity.setScale(3);
+    }
 }

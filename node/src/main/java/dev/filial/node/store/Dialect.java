@@ -1,6 +1,7 @@
 package dev.filial.node.store;
 
 import dev.filial.protocol.change.Value;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,6 +40,12 @@ public interface Dialect {
     default String primaryKeyHint(Connection connection, String table) throws SQLException {
         return "";
     }
+
+    /**
+     * Reads a quantity of the node-local {@code stock_balance} summary (migration V8): SQLite keeps it in
+     * thousandths as an integer, so that its triggers add exactly; Derby as {@code DECIMAL(31,3)}.
+     */
+    BigDecimal readStockQuantity(ResultSet rows, int index) throws SQLException;
 
     /** An expression comparing {@code column} numerically or chronologically with one parameter. */
     default String comparable(String column, ColumnType type) {

@@ -2,6 +2,7 @@ package dev.filial.node.store;
 
 import static dev.filial.node.store.Column.decimal;
 import static dev.filial.node.store.Column.of;
+import static dev.filial.node.store.Column.ref;
 import static dev.filial.node.store.Column.text;
 import static dev.filial.node.store.ColumnType.BOOL;
 import static dev.filial.node.store.ColumnType.DATE;
@@ -21,7 +22,7 @@ import java.util.stream.Collectors;
 public final class Schema {
 
     /** Schema version carried in batch headers; raised with every migration that changes replicated tables. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     static final int ID_LENGTH = 36;
     static final int NAME = 200;
@@ -38,14 +39,14 @@ public final class Schema {
             text("manager", CODE),
             decimal("credit_limit", 2),
             of("payment_days", INT),
-            text("price_type_id", ID_LENGTH),
+            ref("price_type_id", "price_type"),
             decimal("discount", 2),
             text("note", NOTE),
             of("active", BOOL).notNull(),
             text("agent", 16)));
 
     public static final Table CONTACT_PERSON = new Table("contact_person", List.of(
-            text("counterparty_id", ID_LENGTH).notNull(),
+            ref("counterparty_id", "counterparty").notNull(),
             text("name", NAME).notNull(),
             text("position", NAME),
             text("department", NAME),
@@ -53,8 +54,8 @@ public final class Schema {
             text("note", NOTE)));
 
     public static final Table CONTACT_POINT = new Table("contact_point", List.of(
-            text("counterparty_id", ID_LENGTH).notNull(),
-            text("contact_person_id", ID_LENGTH),
+            ref("counterparty_id", "counterparty").notNull(),
+            ref("contact_person_id", "contact_person"),
             text("kind", 16).notNull(),
             text("label", CODE),
             text("value", NAME).notNull(),
@@ -63,24 +64,25 @@ public final class Schema {
     public static final Table ACTIVITY = new Table("activity", List.of(
             text("kind", 16).notNull(),
             text("subject", NAME).notNull(),
-            text("counterparty_id", ID_LENGTH),
-            text("contact_person_id", ID_LENGTH),
+            ref("counterparty_id", "counterparty"),
+            ref("contact_person_id", "contact_person"),
             text("assignee", CODE),
             of("due_at", TIMESTAMP),
             of("remind_at", TIMESTAMP),
             text("status", 16).notNull(),
             text("result", NOTE),
-            text("owning_branch", 16).notNull()));
+            text("owning_branch", 16).notNull(),
+            ref("deal_id", "deal")));
 
     public static final Table PRODUCT_GROUP = new Table("product_group", List.of(
-            text("parent_id", ID_LENGTH),
+            ref("parent_id", "product_group"),
             text("code", CODE),
             text("name", NAME).notNull()));
 
     public static final Table PRODUCT = new Table("product", List.of(
             text("sku", CODE).notNull(),
             text("name", NAME).notNull(),
-            text("group_id", ID_LENGTH),
+            ref("group_id", "product_group"),
             text("unit", 16).notNull(),
             text("barcode", CODE),
             decimal("vat_rate", 2).notNull(),
@@ -93,8 +95,8 @@ public final class Schema {
             of("is_default", BOOL).notNull()));
 
     public static final Table PRICE = new Table("price", List.of(
-            text("product_id", ID_LENGTH).notNull(),
-            text("price_type_id", ID_LENGTH).notNull(),
+            ref("product_id", "product").notNull(),
+            ref("price_type_id", "price_type").notNull(),
             text("currency", 3).notNull(),
             decimal("amount", 4).notNull(),
             of("valid_from", DATE).notNull()));
@@ -110,12 +112,153 @@ public final class Schema {
             decimal("rate", 6).notNull()));
 
     public static final Table DISCOUNT_RULE = new Table("discount_rule", List.of(
-            text("counterparty_id", ID_LENGTH),
+            ref("counterparty_id", "counterparty"),
             text("customer_category", CODE),
-            text("product_group_id", ID_LENGTH),
+            ref("product_group_id", "product_group"),
             decimal("percent", 2).notNull(),
             of("valid_from", DATE).notNull(),
             of("valid_to", DATE)));
+
+    /** Schema 4: the most a user of a role may discount a sales line by hand. */
+    public static final Table DISCOUNT_LIMIT = new Table("discount_limit", List.of(
+            text("role", 16).notNull(),
+            decimal("max_percent", 2).notNull()));
+
+    /** Schema 4: documents dated on or before {@code closed_until} are closed; the latest row is in force. */
+    public static final Table CLOSED_PERIOD = new Table("closed_period", List.of(
+            of("closed_until", DATE).notNull(),
+            text("closed_by", CODE).notNull(),
+            of("closed_at", TIMESTAMP).notNull(),
+            text("note", NOTE)));
+
+    /** Schema 4: a warehouse of a branch ({@code owning_branch}); a shared one may be issued from by any node. */
+    public static final Table WAREHOUSE = new Table("warehouse", List.of(
+            text("code", CODE).notNull(),
+            text("name", NAME).notNull(),
+            text("owning_branch", 16).notNull(),
+            of("shared", BOOL).notNull(),
+            of("active", BOOL).notNull()));
+
+    public static final Table STORAGE_PLACE = new Table("storage_place", List.of(
+            ref("warehouse_id", "warehouse").notNull(),
+            text("code", CODE).notNull(),
+            text("name", NAME)));
+
+    /** Schema 4: a sales opportunity moving through the funnel's stages. */
+    public static final Table DEAL = new Table("deal", List.of(
+            text("name", NAME).notNull(),
+            ref("counterparty_id", "counterparty").notNull(),
+            text("stage", 16).notNull(),
+            decimal("amount", 2),
+            text("currency", 3),
+            of("expected_on", DATE),
+            text("manager", CODE),
+            text("owning_branch", 16).notNull(),
+            text("note", NOTE)));
+
+    /**
+     * Schema 4: a quote, customer order or invoice ({@code kind}). Its lines are {@link #SALES_LINE}s; the
+     * totals are the sums of its lines. {@code base_id} is the document it was made from (an order's quote,
+     * an invoice's order).
+     */
+    public static final Table SALES_DOCUMENT = new Table("sales_document", List.of(
+            text("kind", 16).notNull(),
+            text("number", CODE).notNull(),
+            of("doc_date", DATE).notNull(),
+            text("status", 16).notNull(),
+            ref("counterparty_id", "counterparty").notNull(),
+            ref("deal_id", "deal"),
+            ref("base_id", "sales_document"),
+            text("currency", 3).notNull(),
+            ref("price_type_id", "price_type"),
+            ref("warehouse_id", "warehouse"),
+            of("due_on", DATE),
+            decimal("net", 2).notNull(),
+            decimal("vat", 2).notNull(),
+            decimal("gross", 2).notNull(),
+            text("manager", CODE),
+            text("owning_branch", 16).notNull(),
+            text("note", NOTE)));
+
+    public static final Table SALES_LINE = new Table("sales_line", List.of(
+            ref("document_id", "sales_document").notNull(),
+            of("line_no", INT).notNull(),
+            ref("product_id", "product").notNull(),
+            decimal("quantity", 3).notNull(),
+            decimal("list_price", 4).notNull(),
+            decimal("discount", 2).notNull(),
+            decimal("price", 4).notNull(),
+            decimal("vat_rate", 2).notNull(),
+            decimal("net", 2).notNull(),
+            decimal("vat", 2).notNull(),
+            decimal("gross", 2).notNull()));
+
+    /**
+     * Schema 4: a stock document ({@code kind}: receipt, issue, transfer, write-off, inventory, shipment);
+     * posting it writes {@link #STOCK_ENTRY} rows. A transfer between branches is posted as an issue by the
+     * sending branch and received ({@code transfer_id} on a receipt) by the receiving one.
+     */
+    public static final Table STOCK_DOCUMENT = new Table("stock_document", List.of(
+            text("kind", 16).notNull(),
+            text("number", CODE).notNull(),
+            of("doc_date", DATE).notNull(),
+            text("status", 16).notNull(),
+            ref("warehouse_id", "warehouse").notNull(),
+            ref("target_warehouse_id", "warehouse"),
+            ref("counterparty_id", "counterparty"),
+            ref("order_id", "sales_document"),
+            ref("transfer_id", "stock_document"),
+            ref("reverses_id", "stock_document"),
+            of("posted_at", TIMESTAMP),
+            text("owning_branch", 16).notNull(),
+            text("author", CODE),
+            text("note", NOTE)));
+
+    public static final Table STOCK_LINE = new Table("stock_line", List.of(
+            ref("document_id", "stock_document").notNull(),
+            of("line_no", INT).notNull(),
+            ref("product_id", "product").notNull(),
+            decimal("quantity", 3).notNull(),
+            decimal("counted", 3),
+            ref("place_id", "storage_place")));
+
+    /**
+     * Schema 4: the stock ledger, append-only: one row per product and warehouse a posted document moved
+     * ({@code quantity} signed). Balances are derived from it (the local {@code stock_balance} summary).
+     */
+    public static final Table STOCK_ENTRY = new Table("stock_entry", List.of(
+            ref("document_id", "stock_document").notNull(),
+            ref("warehouse_id", "warehouse").notNull(),
+            ref("product_id", "product").notNull(),
+            decimal("quantity", 3).notNull(),
+            of("entry_date", DATE).notNull()));
+
+    /** Schema 4: reservations for customer orders, append-only like the stock ledger (a release is negative). */
+    public static final Table STOCK_RESERVATION = new Table("stock_reservation", List.of(
+            ref("order_id", "sales_document").notNull(),
+            ref("warehouse_id", "warehouse").notNull(),
+            ref("product_id", "product").notNull(),
+            decimal("quantity", 3).notNull(),
+            of("entry_date", DATE).notNull()));
+
+    /** Schema 4: money received from a customer ({@code method}: cash, bank, card). */
+    public static final Table PAYMENT = new Table("payment", List.of(
+            text("number", CODE).notNull(),
+            of("paid_on", DATE).notNull(),
+            ref("counterparty_id", "counterparty").notNull(),
+            text("method", 16).notNull(),
+            decimal("amount", 2).notNull(),
+            text("currency", 3).notNull(),
+            text("status", 16).notNull(),
+            text("owning_branch", 16).notNull(),
+            text("note", NOTE)));
+
+    /** Schema 4: part of a payment settling an invoice; append-only (a reversal is negative). */
+    public static final Table PAYMENT_ALLOCATION = new Table("payment_allocation", List.of(
+            ref("payment_id", "payment").notNull(),
+            ref("invoice_id", "sales_document").notNull(),
+            decimal("amount", 2).notNull(),
+            of("allocated_on", DATE).notNull()));
 
     public static final Table AUDIT_ENTRY = new Table("audit_entry", List.of(
             of("logged_at", TIMESTAMP).notNull(),
@@ -140,8 +283,9 @@ public final class Schema {
 
     /** Every replicated table, parents before children. */
     public static final List<Table> TABLES = List.of(USER_ACCOUNT, CURRENCY, EXCHANGE_RATE, PRICE_TYPE,
-            PRODUCT_GROUP, PRODUCT, PRICE, COUNTERPARTY, CONTACT_PERSON, CONTACT_POINT, ACTIVITY, DISCOUNT_RULE,
-            AUDIT_ENTRY);
+            PRODUCT_GROUP, PRODUCT, PRICE, COUNTERPARTY, CONTACT_PERSON, CONTACT_POINT, DEAL, ACTIVITY, DISCOUNT_RULE,
+            DISCOUNT_LIMIT, CLOSED_PERIOD, WAREHOUSE, STORAGE_PLACE, SALES_DOCUMENT, SALES_LINE, STOCK_DOCUMENT,
+            STOCK_LINE, STOCK_ENTRY, STOCK_RESERVATION, PAYMENT, PAYMENT_ALLOCATION, AUDIT_ENTRY);
 
     private static final Map<String, Table> BY_NAME =
             TABLES.stream().collect(Collectors.toUnmodifiableMap(Table::name, Function.identity()));
@@ -151,5 +295,10 @@ public final class Schema {
 
     public static Optional<Table> table(String name) {
         return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    /** The table a reference column names (see {@link Column#refersTo}). */
+    public static Table referred(Column column) {
+        return table(column.refersTo()).orElseThrow(() -> new IllegalStateException(column.name() + " names no table"));
     }
 }

@@ -88,4 +88,9 @@ final class SqliteDialect implements Dialect {
     public boolean upsertsInOneStatement() {
         return true;
     }
+
+    @Override
+    public BigDecimal readStockQuantity(ResultSet rows, int index) throws SQLException {
+        return BigDecimal.valueOf(rows.getLong(index), 3);
+    }
 }

@@ -18,6 +18,7 @@ public final class Table {
     private final String name;
     private final Map<String, Column> columns = new LinkedHashMap<>();
     private final List<Column> ordered;
+    private final List<Column> references;
 
     public Table(String name, List<Column> columns) {
         if (!RowChange.isValidName(name)) {
@@ -30,6 +31,7 @@ public final class Table {
             }
         }
         this.ordered = List.copyOf(this.columns.values());
+        this.references = ordered.stream().filter(column -> column.refersTo() != null).toList();
     }
 
     public String name() {
@@ -39,6 +41,11 @@ public final class Table {
     /** The columns other than {@code id}, in declaration order. */
     public List<Column> columns() {
         return ordered;
+    }
+
+    /** The columns that name another row by its id ({@link Column#refersTo}), in declaration order. */
+    public List<Column> references() {
+        return references;
     }
 
     public Optional<Column> column(String columnName) {

@@ -7,6 +7,7 @@ import dev.filial.node.Node;
 import dev.filial.node.access.Role;
 import dev.filial.node.identity.NodeHome;
 import dev.filial.node.store.Engine;
+import dev.filial.node.store.Schema;
 import dev.filial.node.support.TestHub;
 import dev.filial.node.support.TestNodes;
 import dev.filial.protocol.change.NodeCode;
@@ -78,7 +79,7 @@ class EntityApiTest {
                     "MSK");
             error(client, HttpRequest.GET("/api/status"), HttpStatus.UNAUTHORIZED);
             Map<String, Object> status = call(client, admin(HttpRequest.GET("/api/status")));
-            assertThat(status).containsEntry("node", "MSK").containsEntry("schema", 3).containsKeys("toHub", "fromHub");
+            assertThat(status).containsEntry("node", "MSK").containsEntry("schema", Schema.VERSION).containsKeys("toHub", "fromHub");
 
             call(client, admin(HttpRequest.POST("/api/currencies", Map.of("code", "EUR", "name", "Euro", "minor_units", 2))));
             String wholesale = (String) call(client, admin(HttpRequest.POST("/api/price-types",
