@@ -13,6 +13,7 @@ import dev.filial.node.identity.NodeKeys;
 import dev.filial.node.inbox.Inbox;
 import dev.filial.node.inbox.Quarantine;
 import dev.filial.node.outbox.Outbox;
+import dev.filial.node.stock.StockDocuments;
 import dev.filial.node.store.Database;
 import dev.filial.node.store.Settings;
 import dev.filial.protocol.batch.BatchReader;
@@ -50,6 +51,7 @@ public final class Node implements AutoCloseable {
     private final Quarantine quarantine;
     private final Users users;
     private final EntityService entities;
+    private final StockDocuments stock;
     private final ExchangeSettings exchange;
 
     private Node(NodeHome home, ReplicationRole role) throws IOException {
@@ -77,6 +79,7 @@ public final class Node implements AutoCloseable {
             this.users = new Users(database, writer);
             users.adoptLocal();
             this.entities = new EntityService(database, writer, new Entities(config.code()));
+            this.stock = new StockDocuments(database, writer);
         } catch (IOException | RuntimeException e) {
             database.close();
             throw e;
@@ -176,6 +179,11 @@ public final class Node implements AutoCloseable {
     }
 
     /** The node's transports and schedules. */
+    /** Stock documents: drafts, posting, reversal, transfers between branches. */
+    public StockDocuments stock() {
+        return stock;
+    }
+
     public ExchangeSettings exchange() {
         return exchange;
     }

@@ -1,6 +1,7 @@
 package dev.filial.node.api;
 
 import dev.filial.node.access.AccessDeniedException;
+import dev.filial.node.document.RuleException;
 import dev.filial.node.entity.NotFoundException;
 import dev.filial.node.store.ValidationException;
 import io.micronaut.http.HttpRequest;
@@ -27,6 +28,13 @@ class ErrorResponses {
         body.put("fields", e.errors());
         boolean duplicate = e.errors().stream().anyMatch(error -> error.code().equals("duplicate"));
         return HttpResponse.status(duplicate ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_ENTITY).body(body);
+    }
+
+    @Error(global = true, exception = RuleException.class)
+    HttpResponse<Map<String, Object>> refused(HttpRequest<?> request, RuleException e) {
+        Map<String, Object> body = body(e.code(), e.getMessage(), e.hint());
+        body.put("details", e.details());
+        return HttpResponse.status(HttpStatus.CONFLICT).body(body);
     }
 
     @Error(global = true, exception = NotFoundException.class)

@@ -4,6 +4,7 @@ import dev.filial.node.access.Role;
 import dev.filial.node.activity.ActivityRules;
 import dev.filial.node.catalog.CatalogRules;
 import dev.filial.node.crm.CrmRules;
+import dev.filial.node.stock.WarehouseRules;
 import dev.filial.node.store.Schema;
 import dev.filial.node.store.Table;
 import dev.filial.protocol.change.NodeCode;
@@ -36,6 +37,13 @@ public final class Entities {
         add("currencies", Schema.CURRENCY, CatalogRules.CURRENCY, CATALOG_WRITERS);
         add("exchange-rates", Schema.EXCHANGE_RATE, CatalogRules.EXCHANGE_RATE, CATALOG_WRITERS);
         add("discount-rules", Schema.DISCOUNT_RULE, CatalogRules.DISCOUNT_RULE, CATALOG_WRITERS);
+        add("warehouses", Schema.WAREHOUSE, WarehouseRules.warehouse(branch), CATALOG_WRITERS);
+        add("storage-places", Schema.STORAGE_PLACE, WarehouseRules.STORAGE_PLACE, CATALOG_WRITERS);
+        // written through their own services (node.stock): posting, reversal, reservations
+        add("stock-documents", Schema.STOCK_DOCUMENT, Rules.NONE, Set.of());
+        add("stock-lines", Schema.STOCK_LINE, Rules.NONE, Set.of());
+        add("stock-entries", Schema.STOCK_ENTRY, Rules.NONE, Set.of());
+        add("stock-reservations", Schema.STOCK_RESERVATION, Rules.NONE, Set.of());
         byName.put("audit-entries", new EntityType("audit-entries", Schema.AUDIT_ENTRY, Rules.NONE,
                 Set.of(Role.ADMIN, Role.MANAGER), Set.of()));
     }

@@ -6,12 +6,9 @@ import dev.filial.node.capture.ChangeWriter;
 import dev.filial.node.capture.Changes;
 import dev.filial.node.store.Conformance;
 import dev.filial.node.store.Database;
-import dev.filial.node.store.Schema;
 import dev.filial.node.store.Table;
 import dev.filial.node.store.ValidationException;
 import dev.filial.protocol.change.Value;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -25,12 +22,14 @@ public final class EntityService {
     private final ChangeWriter writer;
     private final Entities entities;
     private final Lister lister;
+    private final AuditTrail audit;
 
     public EntityService(Database database, ChangeWriter writer, Entities entities) {
         this.database = database;
         this.writer = writer;
         this.entities = entities;
         this.lister = new Lister(database);
+        this.audit = new AuditTrail(writer.origin());
     }
 
     public Entities entities() {
@@ -105,15 +104,7 @@ public final class EntityService {
     }
 
     private void audit(Changes changes, Actor actor, String action, Table table, String id, String summary) {
-        Map<String, Value> entry = new LinkedHashMap<>();
-        entry.put("logged_at", Value.of(Instant.now()));
-        entry.put("actor", Value.of(actor.login()));
-        entry.put("action", Value.of(action));
-        entry.put("table_name", Value.of(table.name()));
-        entry.put("row_id", Value.of(id));
-        entry.put("origin", Value.of(writer.origin().toString()));
-        entry.put("summary", summary == null ? Value.NULL : Value.of(summary.length() > 4000 ? summary.substring(0, 4000) : summary));
-        changes.insert(Schema.AUDIT_ENTRY, entry);
+        audit.record(changes, actor, action, table, id, summary);
     }
 
     private static String summary(Map<String, Value> values) {

@@ -1,0 +1,202 @@
+package dev.filial.node.stock;
+
+import dev.filial.node.store.ColumnType;
+import dev.filial.node.store.Dialect;
+import dev.filial.protocol.change.Value;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Reads stock. Current balances come from the node-local {@code stock_balance} summary, which the database's
+ * own triggers keep equal to the sums of the ledger ({@code stock_entry}) and the reservations, whatever writes
+ * them; a balance is one indexed row, and a report over every warehouse and product reads one row per pair,
+ * however long the ledger. Balances on a past date and movement histories read the ledger through its
+ * {@code (warehouse_id, product_id, entry_date)} index.
+ */
+public final class StockBalances {
+
+    private static final int IDS_PER_QUERY = 100;
+
+    private final Dialect dialect;
+
+    public StockBalances(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /** The balances of {@code products} in {@code warehouseId}; a product never moved there has none. */
+    public Map<String, Balance> of(Connection connection, String warehouseId, Collection<String> products)
+            throws SQLException {
+        Map<String, Balance> found = new HashMap<>();
+        List<String> ids = new ArrayList<>(products);
+        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
+            String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement select = connection.prepareStatement("SELECT product_id, on_hand, reserved"
+                    + " FROM stock_balance WHERE warehouse_id = ? AND product_id IN (" + marks + ")")) {
+                select.setString(1, warehouseId);
+                for (int i = 0; i < chunk.size(); i++) {
+                    select.setString(i + 2, chunk.get(i));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        String product = rows.getString(1);
+                        found.put(product, new Balance(warehouseId, product, dialect.readStockQuantity(rows, 2),
+                                dialect.readStockQuantity(rows, 3)));
+                    }
+                }
+            }
+        }
+        for (String product : products) {
+            found.putIfAbsent(product, Balance.none(warehouseId, product));
+        }
+        return found;
+    }
+
+    /**
+     * Every balance, or those of one warehouse, ordered by warehouse and product id; pairs whose on hand and
+     * reserved are both zero are left out.
+     */
+    public List<Balance> all(Connection connection, Optional<String> warehouseId) throws SQLException {
+        String sql = "SELECT warehouse_id, product_id, on_hand, reserved FROM stock_balance"
+                + (warehouseId.isPresent() ? " WHERE warehouse_id = ?" : "") + " ORDER BY warehouse_id, product_id";
+        List<Balance> balances = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            if (warehouseId.isPresent()) {
+                select.setString(1, warehouseId.get());
+            }
+            select.setFetchSize(1_000);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    Balance balance = new Balance(rows.getString(1), rows.getString(2),
+                            dialect.readStockQuantity(rows, 3), dialect.readStockQuantity(rows, 4));
+                    if (balance.onHand().signum() != 0 || balance.reserved().signum() != 0) {
+                        balances.add(balance);
+                    }
+                }
+            }
+        }
+        return balances;
+    }
+
+    /** On hand of a product in a warehouse at the end of {@code date}: the sum of its ledger up to that day. */
+    public BigDecimal onHandOn(Connection connection, String warehouseId, String productId, LocalDate date)
+            throws SQLException {
+        BigDecimal sum = BigDecimal.ZERO.setScale(3);
+        try (PreparedStatement select = connection.prepareStatement("SELECT quantity FROM stock_entry"
+                + " WHERE warehouse_id = ? AND product_id = ? AND entry_date <= ?")) {
+            select.setString(1, warehouseId);
+            select.setString(2, productId);
+            dialect.bind(select, 3, ColumnType.DATE, Value.of(date));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    sum = sum.add(decimal(dialect.read(rows, 1, ColumnType.DECIMAL)));
+                }
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * The movements of a product, oldest first: date, document number and kind, warehouse, quantity and the
+     * running balance in that warehouse, optionally only in one warehouse and from a date.
+     */
+    public List<Map<String, Object>> movements(Connection connection, String productId, Optional<String> warehouseId,
+                                               Optional<LocalDate> from) throws SQLException {
+        String sql = "SELECT e.entry_date, d.number, d.kind, e.warehouse_id, e.quantity, e.document_id"
+                + " FROM stock_entry e JOIN stock_document d ON d.id = e.document_id WHERE e.product_id = ?"
+                + (warehouseId.isPresent() ? " AND e.warehouse_id = ?" : "") + " ORDER BY e.entry_date, e.id";
+        Map<String, BigDecimal> running = new TreeMap<>();
+        List<Map<String, Object>> moves = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, productId);
+            if (warehouseId.isPresent()) {
+                select.setString(2, warehouseId.get());
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    LocalDate date = ((Value.Date) dialect.read(rows, 1, ColumnType.DATE)).value();
+                    String warehouse = rows.getString(4);
+                    BigDecimal quantity = decimal(dialect.read(rows, 5, ColumnType.DECIMAL));
+                    BigDecimal balance = running.merge(warehouse, quantity, BigDecimal::add);
+                    if (from.isPresent() && date.isBefore(from.get())) {
+                        continue;
+                    }
+                    Map<String, Object> move = new LinkedHashMap<>();
+                    move.put("date", date.toString());
+                    move.put("number", rows.getString(2));
+                    move.put("kind", rows.getString(3));
+                    move.put("warehouse_id", warehouse);
+                    move.put("quantity", quantity.toPlainString());
+                    move.put("balance", balance.toPlainString());
+                    move.put("document_id", rows.getString(6));
+                    moves.add(move);
+                }
+            }
+        }
+        return moves;
+    }
+
+    /**
+     * Where the summary differs from the sums of the ledger and the reservations, summed here exactly:
+     * "warehouse/product: summary x, ledger y" lines, none when they agree. Reads both whole: for checks.
+     */
+    public List<String> verify(Connection connection) throws SQLException {
+        Map<String, BigDecimal[]> sums = new TreeMap<>();
+        sum(connection, "stock_entry", 0, sums);
+        sum(connection, "stock_reservation", 1, sums);
+        Map<String, BigDecimal[]> summary = new TreeMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT warehouse_id, product_id, on_hand, reserved FROM stock_balance");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                summary.put(rows.getString(1) + "/" + rows.getString(2), new BigDecimal[] {
+                    dialect.readStockQuantity(rows, 3), dialect.readStockQuantity(rows, 4)});
+            }
+        }
+        List<String> differences = new ArrayList<>();
+        Map<String, BigDecimal[]> keys = new TreeMap<>(sums);
+        summary.keySet().forEach(key -> keys.putIfAbsent(key, zero()));
+        for (String key : keys.keySet()) {
+            BigDecimal[] ledger = sums.getOrDefault(key, zero());
+            BigDecimal[] kept = summary.getOrDefault(key, zero());
+            if (ledger[0].compareTo(kept[0]) != 0 || ledger[1].compareTo(kept[1]) != 0) {
+                differences.add(key + ": summary " + kept[0] + " on hand, " + kept[1] + " reserved; ledger "
+                        + ledger[0] + " on hand, " + ledger[1] + " reserved");
+            }
+        }
+        return differences;
+    }
+
+    private void sum(Connection connection, String table, int slot, Map<String, BigDecimal[]> sums)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT warehouse_id, product_id, quantity FROM " + table);
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                BigDecimal[] pair = sums.computeIfAbsent(rows.getString(1) + "/" + rows.getString(2), k -> zero());
+                pair[slot] = pair[slot].add(decimal(dialect.read(rows, 3, ColumnType.DECIMAL)));
+            }
+        }
+    }
+
+    private static BigDecimal[] zero() {
+        return new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO};
+    }
+
+    private static BigDecimal decimal(Value value) {
+        return ((Value.Decimal) value).value();
+    }
+}
