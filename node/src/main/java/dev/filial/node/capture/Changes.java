@@ -7,6 +7,7 @@ import dev.filial.protocol.change.RowChange;
 import dev.filial.protocol.change.Uuid7;
 import dev.filial.protocol.change.Value;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +34,23 @@ public final class Changes {
     /** The connection of this transaction, for reads that must see its own writes. */
     public Connection connection() {
         return connection;
+    }
+
+    /**
+     * A prepared statement for a query of this transaction, kept open and reused by later transactions on
+     * the same connection (preparing costs SQLite as much as running a small query): bind it and execute it,
+     * never close it. For reads only; writes of replicated tables go through the methods of this class.
+     */
+    public PreparedStatement prepared(String sql) {
+        try {
+            return sql(sql);
+        } catch (SQLException e) {
+            throw new CaptureException("preparing " + sql, e);
+        }
+    }
+
+    private PreparedStatement sql(String text) throws SQLException {
+        return sql.prepare(connection, text);
     }
 
     /** The row as it is now in this transaction, without {@code id}. */

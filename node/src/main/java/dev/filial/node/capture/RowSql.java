@@ -70,7 +70,7 @@ final class RowSql {
     }
 
     /** A statement to execute now: anything queued is executed first. */
-    private PreparedStatement prepare(Connection on, String sql) throws SQLException {
+    PreparedStatement prepare(Connection on, String sql) throws SQLException {
         flush();
         return statement(on, sql);
     }

@@ -1,5 +1,6 @@
 package dev.filial.node.document;
 
+import dev.filial.node.capture.Changes;
 import dev.filial.node.store.ColumnType;
 import dev.filial.node.store.Dialect;
 import dev.filial.protocol.change.Value;
@@ -23,10 +24,17 @@ public final class ClosedPeriods {
         this.dialect = dialect;
     }
 
+    private static final String LAST = "SELECT MAX(closed_until) FROM closed_period";
+
     /** The last closed day, if any period is closed. */
     public Optional<LocalDate> closedUntil(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT MAX(closed_until) FROM closed_period");
-             ResultSet row = select.executeQuery()) {
+        try (PreparedStatement select = connection.prepareStatement(LAST)) {
+            return closedUntil(select);
+        }
+    }
+
+    private Optional<LocalDate> closedUntil(PreparedStatement select) throws SQLException {
+        try (ResultSet row = select.executeQuery()) {
             row.next();
             Value value = dialect.read(row, 1, ColumnType.DATE);
             return value instanceof Value.Date date ? Optional.of(date.value()) : Optional.empty();
@@ -35,7 +43,17 @@ public final class ClosedPeriods {
 
     /** @throws RuleException {@code closed-period} when {@code date} is in the closed period */
     public void requireOpen(Connection connection, LocalDate date, String what) throws SQLException {
-        Optional<LocalDate> closed = closedUntil(connection);
+        try (PreparedStatement select = connection.prepareStatement(LAST)) {
+            requireOpen(closedUntil(select), date, what);
+        }
+    }
+
+    /** The same inside a write transaction, on its kept statement. */
+    public void requireOpen(Changes changes, LocalDate date, String what) throws SQLException {
+        requireOpen(closedUntil(changes.prepared(LAST)), date, what);
+    }
+
+    private static void requireOpen(Optional<LocalDate> closed, LocalDate date, String what) {
         if (closed.isPresent() && !date.isAfter(closed.get())) {
             throw new RuleException("closed-period", what + " is dated " + date + ", in the period closed up to "
                     + closed.get(), "date it after " + closed.get() + ", or ask HQ to reopen the period");

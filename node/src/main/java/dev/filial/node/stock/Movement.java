@@ -67,7 +67,7 @@ final class Movement {
             if (out.isEmpty()) {
                 continue;
             }
-            Map<String, Balance> now = balances.of(changes.connection(), warehouse.getKey(), out);
+            Map<String, Balance> now = balances.of(changes, warehouse.getKey(), out);
             for (String product : out) {
                 Balance balance = now.get(product);
                 BigDecimal after = balance.onHand().add(warehouse.getValue().get(product));
@@ -117,8 +117,9 @@ final class Movement {
         }
     }
 
-    /** Appends the entries to the ledger. */
-    void write(Changes changes) {
+    /** Appends the entries to the ledger; returns them by id. */
+    Map<String, Map<String, Value>> write(Changes changes) {
+        Map<String, Map<String, Value>> written = new LinkedHashMap<>();
         for (Entry entry : entries) {
             Map<String, Value> row = new LinkedHashMap<>(8);
             row.put("document_id", Value.of(document));
@@ -126,7 +127,8 @@ final class Movement {
             row.put("product_id", Value.of(entry.product()));
             row.put("quantity", Value.of(entry.quantity()));
             row.put("entry_date", Value.of(date));
-            changes.insert(Schema.STOCK_ENTRY, row);
+            written.put(changes.insert(Schema.STOCK_ENTRY, row), row);
         }
+        return written;
     }
 }

@@ -5,12 +5,15 @@ import dev.filial.node.capture.RowReader;
 import dev.filial.node.document.ClosedPeriods;
 import dev.filial.node.document.RuleException;
 import dev.filial.node.entity.NotFoundException;
+import dev.filial.node.store.ColumnType;
 import dev.filial.node.store.Dialect;
 import dev.filial.node.store.Schema;
 import dev.filial.protocol.change.NodeCode;
 import dev.filial.protocol.change.Value;
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,6 +33,7 @@ import java.util.Map;
 final class Posting {
 
     private final NodeCode node;
+    private final Dialect dialect;
     private final RowReader reader;
     private final StockBalances balances;
     private final ClosedPeriods periods;
@@ -37,6 +41,7 @@ final class Posting {
 
     Posting(NodeCode node, Dialect dialect, Reservations reservations) {
         this.node = node;
+        this.dialect = dialect;
         this.reader = new RowReader(dialect);
         this.balances = new StockBalances(dialect);
         this.periods = new ClosedPeriods(dialect);
@@ -59,6 +64,37 @@ final class Posting {
         }
     }
 
+    private static final String LINES = "SELECT id, line_no, product_id, quantity, counted, place_id"
+            + " FROM stock_line WHERE document_id = ?";
+
+    /** The document as this transaction sees it, on kept statements (the posting path). */
+    Loaded load(Changes changes, String id) {
+        Map<String, Value> header = changes.find(Schema.STOCK_DOCUMENT, id)
+                .orElseThrow(() -> new NotFoundException("no stock document with id " + id));
+        PreparedStatement select = changes.prepared(LINES);
+        List<Map<String, Value>> lines = new ArrayList<>();
+        try {
+            select.setString(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    Map<String, Value> line = new LinkedHashMap<>(12);
+                    line.put("id", Value.of(rows.getString(1)));
+                    line.put("document_id", Value.of(id));
+                    line.put("line_no", dialect.read(rows, 2, ColumnType.INT));
+                    line.put("product_id", dialect.read(rows, 3, ColumnType.TEXT));
+                    line.put("quantity", dialect.read(rows, 4, ColumnType.DECIMAL));
+                    line.put("counted", dialect.read(rows, 5, ColumnType.DECIMAL));
+                    line.put("place_id", dialect.read(rows, 6, ColumnType.TEXT));
+                    lines.add(line);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StockException("reading the lines of stock document " + id, e);
+        }
+        lines.sort(Comparator.comparingLong(line -> ((Value.Int) line.get("line_no")).value()));
+        return new Loaded(id, header, lines);
+    }
+
     /** @throws NotFoundException when there is no such document */
     Loaded load(Connection connection, String id) {
         try {
@@ -76,12 +112,15 @@ final class Posting {
         }
     }
 
-    /** Posts a draft: checks, writes the ledger (and releases an order's reservation), marks it posted. */
-    void post(Changes changes, Loaded document) {
+    /**
+     * Posts a draft: checks, writes the ledger (and releases an order's reservation), marks it posted.
+     * Returns the ledger entries written, by id.
+     */
+    Map<String, Map<String, Value>> post(Changes changes, Loaded document) {
         requireDraft(document);
         StockKind kind = document.kind();
         try {
-            periods.requireOpen(changes.connection(), document.date(), "stock document " + document.number());
+            periods.requireOpen(changes, document.date(), "stock document " + document.number());
             String warehouse = text(document.header(), "warehouse_id");
             Movement movement = new Movement(document.id(), document.date());
             if (kind == StockKind.INVENTORY) {
@@ -103,18 +142,23 @@ final class Posting {
                             movement.outOf(warehouse), document.date())
                     : Map.of();
             movement.check(changes, balances, released);
-            movement.write(changes);
+            Map<String, Map<String, Value>> entries = movement.write(changes);
+            changes.update(Schema.STOCK_DOCUMENT, document.id(), Map.of("status", Value.of("posted"),
+                    "posted_at", Value.of(Instant.now())));
+            return entries;
         } catch (SQLException e) {
             throw new StockException("posting " + document.number(), e);
         }
-        changes.update(Schema.STOCK_DOCUMENT, document.id(), Map.of("status", Value.of("posted"),
-                "posted_at", Value.of(Instant.now())));
     }
 
-    /** Posts the reversal of {@code original}, already written as a draft {@code reversal}; marks the original. */
-    void postReversal(Changes changes, Loaded original, String reversal, LocalDate date) {
+    /**
+     * Posts the reversal of {@code original}, already written as a draft {@code reversal}; marks the original.
+     * Returns the ledger entries written, by id.
+     */
+    Map<String, Map<String, Value>> postReversal(Changes changes, Loaded original, String reversal, LocalDate date) {
+        Map<String, Map<String, Value>> entries;
         try {
-            periods.requireOpen(changes.connection(), date, "the reversal of " + original.number());
+            periods.requireOpen(changes, date, "the reversal of " + original.number());
             Movement movement = new Movement(reversal, date);
             for (Map<String, Value> entry : reader.where(changes.connection(), Schema.STOCK_ENTRY, "document_id",
                     List.of(original.id())).values()) {
@@ -122,19 +166,20 @@ final class Posting {
                         decimal(entry.get("quantity")).negate());
             }
             movement.check(changes, balances, Map.of());
-            movement.write(changes);
+            entries = movement.write(changes);
         } catch (SQLException e) {
             throw new StockException("reversing " + original.number(), e);
         }
         changes.update(Schema.STOCK_DOCUMENT, reversal, Map.of("status", Value.of("posted"),
                 "posted_at", Value.of(Instant.now())));
         changes.update(Schema.STOCK_DOCUMENT, original.id(), Map.of("status", Value.of("reversed")));
+        return entries;
     }
 
     /** An inventory count: each line's quantity becomes the counted minus the book quantity. */
     private void counted(Changes changes, Loaded document, String warehouse, Movement movement) throws SQLException {
         List<String> products = document.lines().stream().map(line -> text(line, "product_id")).toList();
-        Map<String, Balance> book = balances.of(changes.connection(), warehouse, products);
+        Map<String, Balance> book = balances.of(changes, warehouse, products);
         Map<String, Boolean> seen = new LinkedHashMap<>();
         for (Map<String, Value> line : document.lines()) {
             String product = text(line, "product_id");

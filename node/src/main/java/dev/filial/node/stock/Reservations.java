@@ -36,7 +36,7 @@ public final class Reservations {
     public void reserve(Changes changes, String orderId, String warehouseId, Map<String, BigDecimal> quantities,
                         LocalDate date) {
         try {
-            Map<String, Balance> now = balances.of(changes.connection(), warehouseId, quantities.keySet());
+            Map<String, Balance> now = balances.of(changes, warehouseId, quantities.keySet());
             List<Map<String, Object>> shortages = new ArrayList<>();
             quantities.forEach((product, quantity) -> {
                 Balance balance = now.get(product);

@@ -1,5 +1,6 @@
 package dev.filial.node.stock;
 
+import dev.filial.node.capture.Changes;
 import dev.filial.node.store.ColumnType;
 import dev.filial.node.store.Dialect;
 import dev.filial.protocol.change.Value;
@@ -39,13 +40,30 @@ public final class StockBalances {
     /** The balances of {@code products} in {@code warehouseId}; a product never moved there has none. */
     public Map<String, Balance> of(Connection connection, String warehouseId, Collection<String> products)
             throws SQLException {
+        return of(sql -> connection.prepareStatement(sql), true, warehouseId, products);
+    }
+
+    /** The same inside a write transaction, on its kept statements. */
+    public Map<String, Balance> of(Changes changes, String warehouseId, Collection<String> products)
+            throws SQLException {
+        return of(changes::prepared, false, warehouseId, products);
+    }
+
+    /** Prepares a statement. */
+    private interface Statements {
+        PreparedStatement prepare(String sql) throws SQLException;
+    }
+
+    private Map<String, Balance> of(Statements statements, boolean close, String warehouseId,
+                                    Collection<String> products) throws SQLException {
         Map<String, Balance> found = new HashMap<>();
         List<String> ids = new ArrayList<>(products);
         for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
             String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
-            try (PreparedStatement select = connection.prepareStatement("SELECT product_id, on_hand, reserved"
-                    + " FROM stock_balance WHERE warehouse_id = ? AND product_id IN (" + marks + ")")) {
+            PreparedStatement select = statements.prepare("SELECT product_id, on_hand, reserved"
+                    + " FROM stock_balance WHERE warehouse_id = ? AND product_id IN (" + marks + ")");
+            try {
                 select.setString(1, warehouseId);
                 for (int i = 0; i < chunk.size(); i++) {
                     select.setString(i + 2, chunk.get(i));
@@ -56,6 +74,10 @@ public final class StockBalances {
                         found.put(product, new Balance(warehouseId, product, dialect.readStockQuantity(rows, 2),
                                 dialect.readStockQuantity(rows, 3)));
                     }
+                }
+            } finally {
+                if (close) {
+                    select.close();
                 }
             }
         }

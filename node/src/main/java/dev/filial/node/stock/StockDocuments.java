@@ -67,7 +67,8 @@ public final class StockDocuments {
     public Map<String, Object> create(Actor actor, Map<String, Object> json) {
         require(actor, WRITERS, "create stock documents");
         StockDrafts.Input input = StockDrafts.read(json, true);
-        return writer.write(changes -> view(changes.connection(), createDraft(changes, actor, input.header(), input.lines())));
+        return writer.write(changes -> written(changes, createDraft(changes, actor, input.header(), input.lines()),
+                Map.of()));
     }
 
     /** Changes a draft: the header fields given, and all its lines when {@code lines} is given. */
@@ -85,7 +86,7 @@ public final class StockDocuments {
                 insertLines(changes, id, input.lines());
             }
             audit.record(changes, actor, "update", Schema.STOCK_DOCUMENT, id, document.number());
-            return view(changes.connection(), id);
+            return written(changes, id, Map.of());
         });
     }
 
@@ -105,8 +106,7 @@ public final class StockDocuments {
     public Map<String, Object> post(Actor actor, String id) {
         require(actor, WRITERS, "post stock documents");
         return writer.write(changes -> {
-            post(changes, actor, id);
-            return view(changes.connection(), id);
+            return written(changes, id, post(changes, actor, id));
         });
     }
 
@@ -118,7 +118,7 @@ public final class StockDocuments {
         require(actor, REVERSERS, "reverse stock documents");
         LocalDate on = date != null ? date : LocalDate.now();
         return writer.write(changes -> {
-            Posting.Loaded original = posting.load(changes.connection(), id);
+            Posting.Loaded original = posting.load(changes, id);
             requireOwn(original);
             drafts.checkReversible(changes, original);
             Map<String, Value> header = new LinkedHashMap<>(original.header());
@@ -126,9 +126,9 @@ public final class StockDocuments {
             header.put("reverses_id", Value.of(id));
             header.put("note", Value.of("reversal of " + original.number()));
             String reversal = insertDraft(changes, actor, header, linesOf(original));
-            posting.postReversal(changes, original, reversal, on);
+            Map<String, Map<String, Value>> entries = posting.postReversal(changes, original, reversal, on);
             audit.record(changes, actor, "reverse", Schema.STOCK_DOCUMENT, id, original.number());
-            return view(changes.connection(), reversal);
+            return written(changes, reversal, entries);
         });
     }
 
@@ -140,7 +140,7 @@ public final class StockDocuments {
         require(actor, WRITERS, "receive transfers");
         LocalDate on = date != null ? date : LocalDate.now();
         return writer.write(changes -> {
-            Posting.Loaded transfer = posting.load(changes.connection(), transferId);
+            Posting.Loaded transfer = posting.load(changes, transferId);
             drafts.checkReceivable(changes, transfer);
             Map<String, Value> header = new LinkedHashMap<>();
             header.put("kind", Value.of(StockKind.RECEIPT.code()));
@@ -153,8 +153,7 @@ public final class StockDocuments {
                 lines.add(Map.of("product_id", line.get("product_id"), "quantity", line.get("quantity")));
             }
             String receipt = insertDraft(changes, actor, header, lines);
-            post(changes, actor, receipt);
-            return view(changes.connection(), receipt);
+            return written(changes, receipt, post(changes, actor, receipt));
         });
     }
 
@@ -177,12 +176,13 @@ public final class StockDocuments {
         return insertDraft(changes, actor, row, lines);
     }
 
-    /** Posts draft {@code id} inside the caller's transaction. */
-    public void post(Changes changes, Actor actor, String id) {
-        Posting.Loaded document = posting.load(changes.connection(), id);
+    /** Posts draft {@code id} inside the caller's transaction; returns the ledger entries written, by id. */
+    public Map<String, Map<String, Value>> post(Changes changes, Actor actor, String id) {
+        Posting.Loaded document = posting.load(changes, id);
         requireOwn(document);
-        posting.post(changes, document);
+        Map<String, Map<String, Value>> entries = posting.post(changes, document);
         audit.record(changes, actor, "post", Schema.STOCK_DOCUMENT, id, document.number());
+        return entries;
     }
 
     private String insertDraft(Changes changes, Actor actor, Map<String, Value> header,
@@ -233,7 +233,7 @@ public final class StockDocuments {
     }
 
     private Posting.Loaded ownDraft(Changes changes, String id) {
-        Posting.Loaded document = posting.load(changes.connection(), id);
+        Posting.Loaded document = posting.load(changes, id);
         requireOwn(document);
         if (!"draft".equals(Posting.text(document.header(), "status"))) {
             throw new RuleException("not-draft", "stock document " + document.number() + " is "
@@ -260,17 +260,31 @@ public final class StockDocuments {
     }
 
     private Map<String, Object> json(Connection connection, String id) throws SQLException {
-        Posting.Loaded loaded = posting.load(connection, id);
-        Map<String, Object> json = JsonValues.toJson(id, loaded.header());
-        List<Map<String, Object>> lines = new ArrayList<>();
-        for (Map<String, Value> line : loaded.lines()) {
-            lines.add(JsonValues.toJson(Posting.text(line, "id"), withoutId(line)));
-        }
-        json.put("lines", lines);
+        Map<String, Object> json = json(posting.load(connection, id));
         List<Map<String, Object>> entries = new ArrayList<>();
         reader.where(connection, Schema.STOCK_ENTRY, "document_id", List.of(id))
                 .forEach((entryId, row) -> entries.add(JsonValues.toJson(entryId, row)));
         json.put("entries", entries);
+        return json;
+    }
+
+    /** A document this transaction wrote, as JSON with the ledger {@code entries} it wrote. */
+    private Map<String, Object> written(Changes changes, String id, Map<String, Map<String, Value>> entries) {
+        Map<String, Object> json = json(posting.load(changes, id));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        entries.forEach((entryId, row) -> rows.add(JsonValues.toJson(entryId, row)));
+        json.put("entries", rows);
+        return json;
+    }
+
+    /** The header and lines as JSON. */
+    private static Map<String, Object> json(Posting.Loaded document) {
+        Map<String, Object> json = JsonValues.toJson(document.id(), document.header());
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (Map<String, Value> line : document.lines()) {
+            lines.add(JsonValues.toJson(Posting.text(line, "id"), withoutId(line)));
+        }
+        json.put("lines", lines);
         return json;
     }
 
