@@ -165,7 +165,7 @@ CREATE INDEX ix_stock_document_order_id ON stock_document (order_id);
 CREATE INDEX ix_stock_document_transfer_id ON stock_document (transfer_id);
 CREATE INDEX ix_stock_document_reverses_id ON stock_document (reverses_id);
 CREATE INDEX ix_stock_line_document_id ON stock_line (document_id);
-CREATE INDEX ix_stock_entry_warehouse_id ON stock_entry (warehouse_id, product_id, entry_date);
+CREATE INDEX ix_stock_entry_entry_date ON stock_entry (entry_date);
 CREATE INDEX ix_stock_entry_document_id ON stock_entry (document_id);
 CREATE INDEX ix_stock_reservation_order_id ON stock_reservation (order_id);
 CREATE INDEX ix_payment_counterparty_id ON payment (counterparty_id);

@@ -105,7 +105,7 @@ class StockController {
         }
         node.entities().get(EntityController.actor(request), "products", product);
         StockBalances balances = new StockBalances(node.database().dialect());
-        return node.database().read(c -> balances.movements(c, product, Optional.ofNullable(warehouse),
+        return node.database().snapshot(c -> balances.movements(c, product, Optional.ofNullable(warehouse),
                 Optional.ofNullable(date(from))));
     }
 

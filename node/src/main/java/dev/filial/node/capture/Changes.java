@@ -77,11 +77,37 @@ public final class Changes {
         } catch (SQLException e) {
             throw new CaptureException("inserting into " + table + " " + id, e);
         }
+        recorded.add(RowChange.insert(table.name(), id, named(table, row)));
+    }
+
+    /**
+     * Inserts new rows, each under a fresh UUIDv7, sent to the engine as one JDBC batch (a posting's ledger
+     * entries); returns their ids in order.
+     */
+    public List<String> insertAll(Table table, List<Map<String, Value>> rows) {
+        List<String> ids = new ArrayList<>(rows.size());
+        try {
+            for (Map<String, Value> values : rows) {
+                String id = Uuid7.next();
+                Value[] row = Conformance.row(table, values);
+                sql.queueInsert(connection, table, id, row);
+                recorded.add(RowChange.insert(table.name(), id, named(table, row)));
+                ids.add(id);
+            }
+            sql.flush();
+        } catch (SQLException e) {
+            sql.discard();
+            throw new CaptureException("inserting " + rows.size() + " rows into " + table, e);
+        }
+        return ids;
+    }
+
+    private static Map<String, Value> named(Table table, Value[] row) {
         Map<String, Value> full = new LinkedHashMap<>(row.length * 2);
         for (int i = 0; i < row.length; i++) {
             full.put(table.columns().get(i).name(), row[i]);
         }
-        recorded.add(RowChange.insert(table.name(), id, full));
+        return full;
     }
 
     /**

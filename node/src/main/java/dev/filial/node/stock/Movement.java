@@ -119,7 +119,7 @@ final class Movement {
 
     /** Appends the entries to the ledger; returns them by id. */
     Map<String, Map<String, Value>> write(Changes changes) {
-        Map<String, Map<String, Value>> written = new LinkedHashMap<>();
+        List<Map<String, Value>> rows = new ArrayList<>(entries.size());
         for (Entry entry : entries) {
             Map<String, Value> row = new LinkedHashMap<>(8);
             row.put("document_id", Value.of(document));
@@ -127,7 +127,12 @@ final class Movement {
             row.put("product_id", Value.of(entry.product()));
             row.put("quantity", Value.of(entry.quantity()));
             row.put("entry_date", Value.of(date));
-            written.put(changes.insert(Schema.STOCK_ENTRY, row), row);
+            rows.add(row);
+        }
+        List<String> ids = changes.insertAll(Schema.STOCK_ENTRY, rows);
+        Map<String, Map<String, Value>> written = new LinkedHashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            written.put(ids.get(i), rows.get(i));
         }
         return written;
     }

@@ -24,8 +24,10 @@ import java.util.TreeMap;
  * Reads stock. Current balances come from the node-local {@code stock_balance} summary, which the database's
  * own triggers keep equal to the sums of the ledger ({@code stock_entry}) and the reservations, whatever writes
  * them; a balance is one indexed row, and a report over every warehouse and product reads one row per pair,
- * however long the ledger. Balances on a past date and movement histories read the ledger through its
- * {@code (warehouse_id, product_id, entry_date)} index.
+ * however long the ledger. Balances on a past date and movement histories count back from the balance now
+ * through the ledger's {@code entry_date} index. The ledger has no index by product: with documents of many
+ * lines, such an index took a page write per line at every posting and halved the posting rate
+ * (docs/benchmarks.md).
  */
 public final class StockBalances {
 
@@ -113,60 +115,77 @@ public final class StockBalances {
         return balances;
     }
 
-    /** On hand of a product in a warehouse at the end of {@code date}: the sum of its ledger up to that day. */
+    /**
+     * On hand of a product in a warehouse at the end of {@code date}: the balance now less the ledger entries
+     * dated after that day (read through the ledger's date index, so a recent date reads few rows). Run it in
+     * a snapshot ({@code Database.snapshot}) so that no posting falls between the two reads.
+     */
     public BigDecimal onHandOn(Connection connection, String warehouseId, String productId, LocalDate date)
             throws SQLException {
-        BigDecimal sum = BigDecimal.ZERO.setScale(3);
+        BigDecimal later = BigDecimal.ZERO;
         try (PreparedStatement select = connection.prepareStatement("SELECT quantity FROM stock_entry"
-                + " WHERE warehouse_id = ? AND product_id = ? AND entry_date <= ?")) {
-            select.setString(1, warehouseId);
-            select.setString(2, productId);
-            dialect.bind(select, 3, ColumnType.DATE, Value.of(date));
+                + " WHERE entry_date > ? AND warehouse_id = ? AND product_id = ?")) {
+            dialect.bind(select, 1, ColumnType.DATE, Value.of(date));
+            select.setString(2, warehouseId);
+            select.setString(3, productId);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    sum = sum.add(decimal(dialect.read(rows, 1, ColumnType.DECIMAL)));
+                    later = later.add(decimal(dialect.read(rows, 1, ColumnType.DECIMAL)));
                 }
             }
         }
-        return sum;
+        return of(connection, warehouseId, List.of(productId)).get(productId).onHand().subtract(later);
     }
 
     /**
      * The movements of a product, oldest first: date, document number and kind, warehouse, quantity and the
-     * running balance in that warehouse, optionally only in one warehouse and from a date.
+     * balance in that warehouse after it; optionally only in one warehouse and from a date. The balances
+     * are counted back from the balance now, so a period reads only its own entries (through the ledger's
+     * date index); without {@code from} the whole ledger is read. Run it in a snapshot.
      */
     public List<Map<String, Object>> movements(Connection connection, String productId, Optional<String> warehouseId,
                                                Optional<LocalDate> from) throws SQLException {
         String sql = "SELECT e.entry_date, d.number, d.kind, e.warehouse_id, e.quantity, e.document_id"
                 + " FROM stock_entry e JOIN stock_document d ON d.id = e.document_id WHERE e.product_id = ?"
-                + (warehouseId.isPresent() ? " AND e.warehouse_id = ?" : "") + " ORDER BY e.entry_date, e.id";
-        Map<String, BigDecimal> running = new TreeMap<>();
+                + (warehouseId.isPresent() ? " AND e.warehouse_id = ?" : "")
+                + (from.isPresent() ? " AND e.entry_date >= ?" : "") + " ORDER BY e.entry_date, e.id";
         List<Map<String, Object>> moves = new ArrayList<>();
+        Map<String, BigDecimal> moved = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setString(1, productId);
+            int index = 1;
+            select.setString(index++, productId);
             if (warehouseId.isPresent()) {
-                select.setString(2, warehouseId.get());
+                select.setString(index++, warehouseId.get());
+            }
+            if (from.isPresent()) {
+                dialect.bind(select, index, ColumnType.DATE, Value.of(from.get()));
             }
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    LocalDate date = ((Value.Date) dialect.read(rows, 1, ColumnType.DATE)).value();
                     String warehouse = rows.getString(4);
                     BigDecimal quantity = decimal(dialect.read(rows, 5, ColumnType.DECIMAL));
-                    BigDecimal balance = running.merge(warehouse, quantity, BigDecimal::add);
-                    if (from.isPresent() && date.isBefore(from.get())) {
-                        continue;
-                    }
+                    moved.merge(warehouse, quantity, BigDecimal::add);
                     Map<String, Object> move = new LinkedHashMap<>();
-                    move.put("date", date.toString());
+                    move.put("date", ((Value.Date) dialect.read(rows, 1, ColumnType.DATE)).value().toString());
                     move.put("number", rows.getString(2));
                     move.put("kind", rows.getString(3));
                     move.put("warehouse_id", warehouse);
-                    move.put("quantity", quantity.toPlainString());
-                    move.put("balance", balance.toPlainString());
+                    move.put("quantity", quantity);
                     move.put("document_id", rows.getString(6));
                     moves.add(move);
                 }
             }
+        }
+        Map<String, BigDecimal> running = new HashMap<>();
+        for (String warehouse : moved.keySet()) {
+            BigDecimal now = of(connection, warehouse, List.of(productId)).get(productId).onHand();
+            running.put(warehouse, now.subtract(moved.get(warehouse)));
+        }
+        for (Map<String, Object> move : moves) {
+            BigDecimal quantity = (BigDecimal) move.get("quantity");
+            BigDecimal balance = running.merge((String) move.get("warehouse_id"), quantity, BigDecimal::add);
+            move.put("quantity", quantity.toPlainString());
+            move.put("balance", balance.toPlainString());
         }
         return moves;
     }

@@ -315,6 +315,11 @@ class StockPostingTest {
                     java.util.Optional.empty(), java.util.Optional.empty()));
             assertThat(moves).extracting(m -> m.get("number") + " " + m.get("quantity") + " " + m.get("balance"))
                     .containsExactly("MSK-RC-000001 10.000 10.000", "MSK-IS-000001 -4.000 6.000");
+            // a period counts its balances back from now
+            List<Map<String, Object>> since = node.database().snapshot(c -> balances.movements(c, f.id("NAIL"),
+                    java.util.Optional.of(f.id("MAIN")), java.util.Optional.of(LocalDate.of(2026, 3, 5))));
+            assertThat(since).extracting(m -> m.get("date") + " " + m.get("quantity") + " " + m.get("balance"))
+                    .containsExactly("2026-03-10 -4.000 6.000");
         }
     }
 
