@@ -1,5 +1,6 @@
 package dev.filial.hq;
 
+import dev.filial.hq.business.BusinessChecks;
 import dev.filial.hq.consolidation.ConflictLog;
 import dev.filial.hq.consolidation.Consolidator;
 import dev.filial.hq.registry.Enrollment;
@@ -18,6 +19,7 @@ import dev.filial.protocol.change.NodeCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -32,11 +34,13 @@ public final class Hub implements AutoCloseable {
     private final Node node;
     private final HubRole role;
     private final HubSettings settings;
+    private final BusinessChecks business;
 
     private Hub(Node node, HubRole role, HubSettings settings) {
         this.node = node;
         this.role = role;
         this.settings = settings;
+        this.business = new BusinessChecks(this, settings.business(), Clock.systemUTC());
     }
 
     /** Creates HQ's home: identity, keys and database (its own hub). */
@@ -62,6 +66,10 @@ public final class Hub implements AutoCloseable {
                     + node.config().hub() + ", not an HQ; create HQ with 'filial-hq init'");
         }
         Hub hub = new Hub(node, role, settings);
+        node.database().write(connection -> {
+            hub.business.start(connection);
+            return null;
+        });
         hub.consolidator().drainLocal();
         return hub;
     }
@@ -101,13 +109,24 @@ public final class Hub implements AutoCloseable {
         return result;
     }
 
-    /** Takes one batch file from a node. */
+    /** Takes one batch file from a node, then checks the business rules over what it brought. */
     public Receipt receive(String source, byte[] file) {
-        return node.inbox().receive(source, file);
+        Receipt receipt = node.inbox().receive(source, file);
+        business.run();
+        return receipt;
     }
 
-    /** Packs what is new for {@code peer} (HQ's own edits first moved into the hub log). */
+    /** The business rules over consolidated data ({@link BusinessChecks}). */
+    public BusinessChecks business() {
+        return business;
+    }
+
+    /**
+     * Packs what is new for {@code peer} (the business rules first checked over what arrived by any transport,
+     * and HQ's own edits moved into the hub log).
+     */
     public List<OutboundBatch> pack(NodeCode peer) {
+        business.run();
         consolidator().drainLocal();
         return node.outbox().pack(peer);
     }
@@ -117,6 +136,7 @@ public final class Hub implements AutoCloseable {
      * call, so a large backlog is packed as it is pulled; empty when nothing new is routed to it.
      */
     public Optional<OutboundBatch> packNext(NodeCode peer) {
+        business.run();
         consolidator().drainLocal();
         return node.outbox().packNext(peer);
     }

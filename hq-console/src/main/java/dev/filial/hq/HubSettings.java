@@ -3,6 +3,7 @@ package dev.filial.hq;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.filial.hq.business.BusinessRules;
 import dev.filial.hq.consolidation.ConflictPolicies;
 import dev.filial.hq.consolidation.Policy;
 import dev.filial.hq.routing.RoutingRules;
@@ -39,14 +40,16 @@ import java.util.Map;
  *     - {type: mail, address: hq@example.com, smtp: {...}, imap: {...}}
  *     - {type: drop, folder: /srv/filial/drop}
  *   fallbackAfter: 1h               # mail or drop to a node that has not pulled over HTTP this long
+ * business:                         # how HQ settles broken business rules itself ({@link BusinessRules})
+ *   negativeStock: review
  * </pre>
  */
 public record HubSettings(ConflictPolicies conflicts, RoutingRules routing, Map<String, String> addresses,
-                          ExchangeSettings exchange) {
+                          ExchangeSettings exchange, BusinessRules business) {
 
     public static final String FILE = "hq.yml";
     public static final HubSettings DEFAULT = new HubSettings(ConflictPolicies.DEFAULT, RoutingRules.DEFAULT, Map.of(),
-            ExchangeSettings.httpOnly(null));
+            ExchangeSettings.httpOnly(null), BusinessRules.DEFAULT);
 
     public HubSettings {
         addresses = Map.copyOf(addresses);
@@ -113,6 +116,7 @@ public record HubSettings(ConflictPolicies conflicts, RoutingRules routing, Map<
             throw new IllegalArgumentException("exchange.transports: HQ serves HTTP (filial-hq serve) and has no http "
                     + "transport of its own; list its mail and drop transports only");
         }
-        return new HubSettings(policies, new RoutingRules(groups), addresses, exchange);
+        return new HubSettings(policies, new RoutingRules(groups), addresses, exchange,
+                BusinessRules.parse(root.path("business")));
     }
 }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "conflicts", description = "List the conflict log, newest first, with both versions of each.",
         subcommands = {ConflictsCommand.Show.class, ConflictsCommand.Resolve.class, ConflictsCommand.Merge.class,
-            ConflictsCommand.KeepBoth.class})
+            ConflictsCommand.KeepBoth.class, ConflictsCommand.Settle.class})
 final class ConflictsCommand implements Callable<Integer> {
 
     @Mixin
@@ -162,6 +162,25 @@ final class ConflictsCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             return decide(home, id, (review, entry) -> review.keepBoth(entry, console()));
+        }
+    }
+
+    @Command(name = "settle", description = "Settle a business entry: negative-stock and closed-period with accept or "
+            + "reverse (HQ reverses the documents), credit-limit with release or cancel (the order on hold).")
+    static final class Settle implements Callable<Integer> {
+
+        @Mixin
+        HqHome home;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "the business entry's id")
+        String id;
+
+        @Parameters(index = "1", paramLabel = "ACTION", description = "accept | reverse | release | cancel")
+        String action;
+
+        @Override
+        public Integer call() {
+            return decide(home, id, (review, entry) -> review.settle(entry, action, console()));
         }
     }
 }

@@ -84,9 +84,19 @@ public final class ConflictLog {
     /** Records an operator's decision on entry {@code id}, inside the caller's transaction: it is no longer open. */
     public void decide(Connection connection, String id, String decision, String decidedBy, String note)
             throws SQLException {
+        update(connection, id, Conflict.DECIDED, decision, decidedBy, note);
+    }
+
+    /** Records the state of a business entry (status, decision, who, note) inside the caller's transaction. */
+    public void record(Connection connection, Conflict entry) throws SQLException {
+        update(connection, entry.id(), entry.status(), entry.decision(), entry.decidedBy(), entry.note());
+    }
+
+    private static void update(Connection connection, String id, String status, String decision, String decidedBy,
+                               String note) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE hub_conflict SET status = ?, decision = ?, decided_by = ?, note = ? WHERE id = ?")) {
-            update.setString(1, Conflict.DECIDED);
+            update.setString(1, status);
             update.setString(2, decision);
             update.setString(3, decidedBy);
             update.setString(4, note);

@@ -28,6 +28,8 @@ import java.util.Map;
  *   <li>{@code GET /api/conflicts/{id}}: one entry with both versions and HQ's value now;</li>
  *   <li>{@code POST /api/conflicts/{id}/resolve} with {@code {"choose": "incoming"|"current"}} or
  *       {@code {"value": ...}};</li>
+ *   <li>{@code POST /api/conflicts/{id}/settle} with {@code {"action": ...}} for business entries
+ *       (negative-stock, closed-period: accept | reverse; credit-limit: release | cancel);</li>
  *   <li>{@code POST /api/conflicts/{id}/merge} with {@code {"keep": counterparty id}} (optional) and
  *       {@code POST /api/conflicts/{id}/keep-both}, for duplicate counterparties.</li>
  * </ul>
@@ -73,6 +75,16 @@ class ConflictController {
                               @Nullable @Body Map<String, Object> body) {
         Object keep = body == null ? null : body.get("keep");
         return ConflictView.json(review.merge(id, keep == null ? null : keep.toString(), AuthFilter.actor(request)));
+    }
+
+    /** {@code {"action": "accept" | "reverse" | "release" | "cancel"}} on an open business entry. */
+    @Post("/{id}/settle")
+    Map<String, Object> settle(HttpRequest<?> request, @PathVariable String id, @Body Map<String, Object> body) {
+        Object action = body.get("action");
+        if (action == null) {
+            throw new ReviewException(ReviewException.Problem.BAD_REQUEST, "the body has no action");
+        }
+        return ConflictView.json(review.settle(id, action.toString(), AuthFilter.actor(request)));
     }
 
     @Post("/{id}/keep-both")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.filial.hq.Hub;
+import dev.filial.hq.business.BusinessDecisions;
 import dev.filial.hq.consolidation.Conflict;
 import dev.filial.hq.consolidation.ConflictLog;
 import dev.filial.hq.routing.DeletedRows;
@@ -64,7 +65,7 @@ public final class ConflictReview {
         if (row.isEmpty()) {
             return Optional.empty();
         }
-        if (conflict.column() == null) {
+        if (conflict.column() == null || BusinessDecisions.ACTIONS.containsKey(conflict.kind())) {
             return Optional.of(JsonValues.toJson(conflict.rowId(), row.get()));
         }
         return Optional.ofNullable(JsonValues.toJson(row.get().getOrDefault(conflict.column(), Value.NULL)));
@@ -100,6 +101,32 @@ public final class ConflictReview {
         json.put(conflict.column(), value);
         Value parsed = JsonValues.fromJson(table(conflict), json).get(conflict.column());
         return setColumn(conflict, parsed, "value", operator.login());
+    }
+
+    /**
+     * Settles an open business entry (negative stock, credit limit, closed period) with {@code action}; see
+     * {@link BusinessDecisions#settle}. The outcome is HQ's edit and reaches the nodes.
+     */
+    public Conflict settle(String id, String action, Actor operator) {
+        allowed(operator);
+        Conflict conflict = show(id);
+        if (!BusinessDecisions.ACTIONS.containsKey(conflict.kind())) {
+            throw wrongAction(conflict, "settle it with an action");
+        }
+        if (!Conflict.OPEN.equals(conflict.status())) {
+            throw new ReviewException(Problem.WRONG_ACTION, "conflict " + id + " is " + conflict.status()
+                    + " already (" + conflict.decision() + " by " + conflict.decidedBy() + ")");
+        }
+        hub.write(changes -> {
+            Conflict settled = new BusinessDecisions(hub).settle(changes, conflict, action, operator.login());
+            try {
+                log.record(changes.connection(), settled);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot record the decision on conflict " + id, e);
+            }
+            return null;
+        });
+        return show(id);
     }
 
     /** Closes a duplicate entry: the two counterparties are different ones and both stay. */

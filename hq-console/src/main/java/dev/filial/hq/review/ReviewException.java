@@ -13,7 +13,9 @@ public final class ReviewException extends RuntimeException {
         NOT_FOUND("list the conflicts with 'filial-hq conflicts' or GET /api/conflicts and copy an id"),
         /** The action does not fit this kind of entry (e.g. merge on a column conflict). */
         WRONG_ACTION("column and update-delete entries take 'choose' or a value; duplicates take 'merge' or "
-                + "'keep-both'; rejected entries are final: the node's user enters the change again"),
+                + "'keep-both'; negative-stock and closed-period entries take 'settle' with accept or reverse, "
+                + "credit-limit entries with release or cancel; rejected entries are final: the node's user enters "
+                + "the change again"),
         /** The row the entry is about is no longer at HQ. */
         ROW_GONE("the row was deleted since; re-create it if it should exist, then mark the entry with 'keep-both' "
                 + "or leave it"),

@@ -116,20 +116,38 @@ public final class StockDocuments {
      */
     public Map<String, Object> reverse(Actor actor, String id, LocalDate date) {
         require(actor, REVERSERS, "reverse stock documents");
-        LocalDate on = date != null ? date : LocalDate.now();
         return writer.write(changes -> {
-            Posting.Loaded original = posting.load(changes, id);
-            requireOwn(original);
-            drafts.checkReversible(changes, original);
-            Map<String, Value> header = new LinkedHashMap<>(original.header());
-            header.put("doc_date", Value.of(on));
-            header.put("reverses_id", Value.of(id));
-            header.put("note", Value.of("reversal of " + original.number()));
-            String reversal = insertDraft(changes, actor, header, linesOf(original));
-            Map<String, Map<String, Value>> entries = posting.postReversal(changes, original, reversal, on);
-            audit.record(changes, actor, "reverse", Schema.STOCK_DOCUMENT, id, original.number());
-            return written(changes, reversal, entries);
+            requireOwn(posting.load(changes, id));
+            String reversal = reverse(changes, actor, id, date);
+            return written(changes, reversal, entriesOf(changes, reversal));
         });
+    }
+
+    /**
+     * Reverses posted document {@code id} inside the caller's transaction, whichever node owns it (HQ settling
+     * a business conflict reverses a node's document); dated {@code date}, today when null. Returns the
+     * reversal's id.
+     */
+    public String reverse(Changes changes, Actor actor, String id, LocalDate date) {
+        LocalDate on = date != null ? date : LocalDate.now();
+        Posting.Loaded original = posting.load(changes, id);
+        drafts.checkReversible(changes, original);
+        Map<String, Value> header = new LinkedHashMap<>(original.header());
+        header.put("doc_date", Value.of(on));
+        header.put("reverses_id", Value.of(id));
+        header.put("note", Value.of("reversal of " + original.number()));
+        String reversal = insertDraft(changes, actor, header, linesOf(original));
+        posting.postReversal(changes, original, reversal, on);
+        audit.record(changes, actor, "reverse", Schema.STOCK_DOCUMENT, id, original.number());
+        return reversal;
+    }
+
+    private Map<String, Map<String, Value>> entriesOf(Changes changes, String id) {
+        try {
+            return reader.where(changes.connection(), Schema.STOCK_ENTRY, "document_id", List.of(id));
+        } catch (SQLException e) {
+            throw new StockException("reading the entries of " + id, e);
+        }
     }
 
     /**

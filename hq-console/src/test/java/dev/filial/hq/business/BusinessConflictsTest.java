@@ -1,0 +1,193 @@
+package dev.filial.hq.business;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.filial.hq.Hub;
+import dev.filial.hq.Network;
+import dev.filial.hq.cli.HqCommand;
+import dev.filial.hq.consolidation.Conflict;
+import dev.filial.node.Node;
+import dev.filial.node.access.Actor;
+import dev.filial.node.access.Role;
+import dev.filial.node.document.RuleException;
+import dev.filial.node.stock.StockBalances;
+import dev.filial.node.store.Engine;
+import dev.filial.node.store.Schema;
+import dev.filial.protocol.change.Value;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Business rules at HQ over stock that two nodes issued from a shared warehouse, and over documents that
+ * reach HQ dated in the closed period: logged with their documents, settled by rule or by an operator, and
+ * the outcome reaches the nodes.
+ */
+class BusinessConflictsTest {
+
+    private static final Actor CLERK = new Actor("clerk", Role.MANAGER);
+    private static final LocalDate DAY = LocalDate.of(2026, 3, 2);
+
+    @TempDir
+    Path directory;
+
+    private Network network;
+    private String warehouse;
+    private String bolt;
+
+    @AfterEach
+    void stop() {
+        if (network != null) {
+            network.close();
+        }
+    }
+
+    /** HQ with a shared warehouse holding 10 bolts, and two nodes that have synced it. */
+    private List<Node> start(String hqYml) throws Exception {
+        network = Network.start(directory, hqYml);
+        Hub hub = network.hub();
+        warehouse = hub.write(changes -> changes.insert(Schema.WAREHOUSE, Map.of("code", Value.of("CENTRAL"),
+                "name", Value.of("Central"), "owning_branch", Value.of("HQ"), "shared", Value.of(true),
+                "active", Value.of(true))));
+        bolt = hub.write(changes -> changes.insert(Schema.PRODUCT, Map.of("sku", Value.of("BOLT"), "name",
+                Value.of("Bolt"), "unit", Value.of("pcs"), "vat_rate", Value.of(new BigDecimal("20")), "kind",
+                Value.of("goods"), "active", Value.of(true))));
+        post(hub.node(), "receipt", 10, DAY);
+        Node msk = network.join("MSK", "Moscow", "branch", Engine.SQLITE);
+        Node spb = network.join("SPB", "Petersburg", "branch", Engine.DERBY);
+        network.sync(msk);
+        network.sync(spb);
+        assertThat(onHand(msk)).isEqualTo("10.000");
+        assertThat(onHand(spb)).isEqualTo("10.000");
+        return List.of(msk, spb);
+    }
+
+    private String post(Node node, String kind, int quantity, LocalDate date) {
+        Map<String, Object> json = Map.of("kind", kind, "warehouse_id", warehouse, "doc_date", date.toString(),
+                "lines", List.of(Map.of("product_id", bolt, "quantity", quantity)));
+        String id = (String) node.stock().create(CLERK, json).get("id");
+        node.stock().post(CLERK, id);
+        return id;
+    }
+
+    private String onHand(Node node) {
+        StockBalances balances = new StockBalances(node.database().dialect());
+        return node.database().read(c -> balances.of(c, warehouse, List.of(bolt))).get(bolt).onHand().toPlainString();
+    }
+
+    private static List<String> verify(Node node) {
+        StockBalances balances = new StockBalances(node.database().dialect());
+        return node.database().read(balances::verify);
+    }
+
+    private List<Conflict> entries(String kind) {
+        return network.hub().conflicts().list(null, 50).stream().filter(c -> c.kind().equals(kind)).toList();
+    }
+
+    @Test
+    void sharedStockIssuedTwiceIsLoggedAndTheOperatorsReversalReachesBothNodes() throws Exception {
+        List<Node> nodes = start(null);
+        Node msk = nodes.get(0);
+        Node spb = nodes.get(1);
+        String first = post(msk, "issue", 7, DAY.plusDays(1));
+        String second = post(spb, "issue", 6, DAY.plusDays(1));
+        network.sync(msk);
+        assertThat(entries("negative-stock")).isEmpty();
+        network.sync(spb);
+
+        List<Conflict> logged = entries("negative-stock");
+        assertThat(logged).singleElement().satisfies(entry -> {
+            assertThat(entry.status()).isEqualTo(Conflict.OPEN);
+            assertThat(entry.rowId()).isEqualTo(second);
+            assertThat(entry.incomingOrigin()).isEqualTo("SPB");
+            assertThat(entry.note()).contains("BOLT", "CENTRAL", "-3.000");
+        });
+        JsonNode subject = new ObjectMapper().readTree(logged.get(0).incomingValue());
+        assertThat(subject.path("documents").findValuesAsText("owning_branch")).containsExactly("MSK", "SPB");
+        assertThat(onHand(network.hub().node())).isEqualTo("-3.000");
+
+        // an operator reverses: the document that arrived last goes first
+        String id = logged.get(0).id();
+        network.hub().node().users().put("olga", "Olga", Role.MANAGER, "operator-secret-1".toCharArray());
+        try (HttpClient client = HttpClient.create(network.url())) {
+            Map<?, ?> settled = client.toBlocking().retrieve(HttpRequest.POST("/api/conflicts/" + id + "/settle",
+                    Map.of("action", "reverse")).basicAuth("olga", "operator-secret-1"), Map.class);
+            assertThat(settled.get("status")).isEqualTo("decided");
+            assertThat(settled.get("decision")).isEqualTo("reversed");
+            assertThat(settled.get("decidedBy")).isEqualTo("olga");
+        }
+        assertThat(onHand(network.hub().node())).isEqualTo("3.000");
+        network.sync(spb);
+        network.sync(msk);
+        for (Node node : nodes) {
+            assertThat(onHand(node)).as(node.config().code().toString()).isEqualTo("3.000");
+            assertThat(node.stock().get(CLERK, second)).containsEntry("status", "reversed");
+            assertThat(node.stock().get(CLERK, first)).containsEntry("status", "posted");
+            assertThat(network.scopeDifferences(node)).isEmpty();
+            assertThat(verify(node)).isEmpty();
+        }
+        assertThat(verify(network.hub().node())).isEmpty();
+        // settled once: a second decision is refused
+        assertThat(HqCommand.run("conflicts", "settle", id, "accept", "--home",
+                directory.resolve("hq").toString())).isNotZero();
+    }
+
+    @Test
+    void theReverseRuleUndoesTheLaterIssueAtOnce() throws Exception {
+        List<Node> nodes = start("business:\n  negativeStock: reverse\n");
+        Node msk = nodes.get(0);
+        Node spb = nodes.get(1);
+        post(msk, "issue", 4, DAY.plusDays(1));
+        String later = post(spb, "issue", 8, DAY.plusDays(2));
+        network.sync(msk);
+        network.sync(spb);
+        Conflict entry = entries("negative-stock").get(0);
+        assertThat(entry.status()).isEqualTo(Conflict.DECIDED);
+        assertThat(entry.decidedBy()).isEqualTo("rule");
+        assertThat(entry.note()).contains("reversed");
+        network.sync(spb);
+        network.sync(msk);
+        assertThat(spb.stock().get(CLERK, later)).containsEntry("status", "reversed");
+        assertThat(onHand(spb)).isEqualTo("6.000");
+        assertThat(onHand(msk)).isEqualTo("6.000");
+    }
+
+    @Test
+    void aDocumentDatedInTheClosedPeriodIsFlaggedAndTheOperatorMayReverseIt() throws Exception {
+        List<Node> nodes = start(null);
+        Node msk = nodes.get(0);
+        // offline, MSK posts a receipt dated March 5th; meanwhile HQ closes March
+        String late = post(msk, "receipt", 2, DAY.plusDays(3));
+        network.hub().write(changes -> changes.insert(Schema.CLOSED_PERIOD, Map.of("closed_until",
+                Value.of(LocalDate.of(2026, 3, 31)), "closed_by", Value.of("hq"), "closed_at",
+                Value.of(Instant.now()))));
+        network.sync(msk);
+        Conflict entry = entries("closed-period").get(0);
+        assertThat(entry.status()).isEqualTo(Conflict.OPEN);
+        assertThat(entry.rowId()).isEqualTo(late);
+        assertThat(entry.note()).contains("2026-03-05", "2026-03-31");
+        // the node now knows the close and refuses a new posting in it
+        RuleException closed = catchThrowableOfType(RuleException.class, () -> post(msk, "receipt", 1, DAY));
+        assertThat(closed.code()).isEqualTo("closed-period");
+
+        Conflict settled = new dev.filial.hq.review.ConflictReview(network.hub()).settle(entry.id(), "reverse",
+                new Actor("olga", Role.ADMIN));
+        assertThat(settled.decision()).isEqualTo("reversed");
+        assertThat(settled.note()).contains("2026-04-01");
+        network.sync(msk);
+        assertThat(msk.stock().get(CLERK, late)).containsEntry("status", "reversed");
+        assertThat(onHand(msk)).isEqualTo("10.000");
+        assertThat(network.scopeDifferences(msk)).isEmpty();
+    }
+}
