@@ -79,7 +79,7 @@ public final class Node implements AutoCloseable {
             this.users = new Users(database, writer);
             users.adoptLocal();
             this.entities = new EntityService(database, writer, new Entities(config.code()));
-            this.stock = new StockDocuments(database, writer);
+            this.stock = new StockDocuments(database, writer, config.hub());
         } catch (IOException | RuntimeException e) {
             database.close();
             throw e;

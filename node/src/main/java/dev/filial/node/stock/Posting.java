@@ -8,7 +8,6 @@ import dev.filial.node.entity.NotFoundException;
 import dev.filial.node.store.ColumnType;
 import dev.filial.node.store.Dialect;
 import dev.filial.node.store.Schema;
-import dev.filial.protocol.change.NodeCode;
 import dev.filial.protocol.change.Value;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -32,15 +31,15 @@ import java.util.Map;
  */
 final class Posting {
 
-    private final NodeCode node;
+    private final StockScope scope;
     private final Dialect dialect;
     private final RowReader reader;
     private final StockBalances balances;
     private final ClosedPeriods periods;
     private final Reservations reservations;
 
-    Posting(NodeCode node, Dialect dialect, Reservations reservations) {
-        this.node = node;
+    Posting(StockScope scope, Dialect dialect, Reservations reservations) {
+        this.scope = scope;
         this.dialect = dialect;
         this.reader = new RowReader(dialect);
         this.balances = new StockBalances(dialect);
@@ -131,7 +130,7 @@ final class Posting {
                     movement.add(warehouse, text(line, "product_id"), kind.takesOut() ? quantity.negate() : quantity);
                 }
             }
-            if (kind == StockKind.TRANSFER && StockScope.holds(changes, node, text(document.header(),
+            if (kind == StockKind.TRANSFER && scope.holds(changes, text(document.header(),
                     "target_warehouse_id"))) {
                 String target = text(document.header(), "target_warehouse_id");
                 document.lines().forEach(line -> movement.add(target, text(line, "product_id"),

@@ -31,7 +31,7 @@ import java.util.Set;
  * Stock documents: drafts with lines, posting into the ledger, reversal, and receiving a transfer from
  * another branch. Each operation is one captured transaction (header, lines, ledger entries, reservation
  * releases and an audit entry), so a document replicates as a unit. Only the node that owns a document
- * changes or posts it, and only in warehouses whose stock it holds ({@link StockScope}).
+ * changes or posts it, and only in warehouses whose stock it holds ({@link StockScope}; HQ any).
  *
  * <p>The JSON of a draft is the header's fields ({@code kind}, {@code doc_date} (default today),
  * {@code warehouse_id}, {@code target_warehouse_id} for a transfer, {@code counterparty_id},
@@ -52,14 +52,16 @@ public final class StockDocuments {
     private final StockDrafts drafts;
     private final RowReader reader;
 
-    public StockDocuments(Database database, ChangeWriter writer) {
+    /** The stock documents of the node writing through {@code writer}, whose hub is {@code hub}. */
+    public StockDocuments(Database database, ChangeWriter writer, NodeCode hub) {
         this.database = database;
         this.writer = writer;
         this.node = writer.origin();
+        StockScope scope = new StockScope(node, hub);
         this.numbers = new DocumentNumbers(node);
         this.audit = new AuditTrail(node);
-        this.posting = new Posting(node, database.dialect(), new Reservations(database.dialect()));
-        this.drafts = new StockDrafts(node, database.dialect());
+        this.posting = new Posting(scope, database.dialect(), new Reservations(database.dialect()));
+        this.drafts = new StockDrafts(scope, database.dialect());
         this.reader = new RowReader(database.dialect());
     }
 

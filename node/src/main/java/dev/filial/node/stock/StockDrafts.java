@@ -10,7 +10,6 @@ import dev.filial.node.store.FieldError;
 import dev.filial.node.store.Schema;
 import dev.filial.node.store.Table;
 import dev.filial.node.store.ValidationException;
-import dev.filial.protocol.change.NodeCode;
 import dev.filial.protocol.change.Value;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
@@ -41,11 +40,11 @@ final class StockDrafts {
     record Input(Map<String, Value> header, List<Map<String, Value>> lines) {
     }
 
-    private final NodeCode node;
+    private final StockScope scope;
     private final RowReader reader;
 
-    StockDrafts(NodeCode node, Dialect dialect) {
-        this.node = node;
+    StockDrafts(StockScope scope, Dialect dialect) {
+        this.scope = scope;
         this.reader = new RowReader(dialect);
     }
 
@@ -122,7 +121,7 @@ final class StockDrafts {
         if (warehouseRow == null) {
             errors.add(new FieldError("warehouse_id", warehouse == null ? "required" : "not-found",
                     warehouse == null ? "a stock document needs a warehouse" : "no warehouse with id " + warehouse));
-        } else if (!StockScope.holds(node, warehouseRow)) {
+        } else if (!scope.holds(warehouseRow)) {
             errors.add(new FieldError("warehouse_id", "not-here", "warehouse " + Posting.text(warehouseRow, "code")
                     + " belongs to " + Posting.text(warehouseRow, "owning_branch") + ", which posts its stock"));
         } else if (Value.of(false).equals(warehouseRow.get("active"))) {
@@ -232,7 +231,7 @@ final class StockDrafts {
                     "receive a transfer the sending branch has posted");
         }
         String target = Posting.text(transfer.header(), "target_warehouse_id");
-        if (!StockScope.holds(changes, node, target)) {
+        if (!scope.holds(changes, target)) {
             throw new RuleException("not-here", "transfer " + transfer.number() + " goes to a warehouse of another "
                     + "branch", "the branch that owns the target warehouse receives it");
         }
