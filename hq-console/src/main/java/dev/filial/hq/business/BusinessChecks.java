@@ -65,6 +65,8 @@ public final class BusinessChecks {
         final Map<String, List<Issue>> issues = new LinkedHashMap<>();
         final Map<String, Written> documents = new LinkedHashMap<>();
         final Map<String, Written> orders = new LinkedHashMap<>();
+        /** Originals of the reversals that arrived, by id. */
+        final Map<String, Written> reversed = new LinkedHashMap<>();
         long last;
     }
 
@@ -177,6 +179,13 @@ public final class BusinessChecks {
                             new Written(change.table(), change.rowId(), origin, hlc, transaction.id()));
                     break;
                 case "stock_document":
+                    if (change.operation() == Operation.INSERT && values.get("reverses_id") instanceof Value.Text of) {
+                        found.reversed.put(of.value(), new Written(change.table(), change.rowId(), origin, hlc,
+                                transaction.id()));
+                    }
+                    found.documents.putIfAbsent(change.table() + "/" + change.rowId(),
+                            new Written(change.table(), change.rowId(), origin, hlc, transaction.id()));
+                    break;
                 case "payment":
                     found.documents.putIfAbsent(change.table() + "/" + change.rowId(),
                             new Written(change.table(), change.rowId(), origin, hlc, transaction.id()));
@@ -192,6 +201,9 @@ public final class BusinessChecks {
         try {
             for (Map.Entry<String, List<Issue>> key : found.issues.entrySet()) {
                 negativeStock(changes, key.getKey(), key.getValue()).ifPresent(conflicts::add);
+            }
+            for (Map.Entry<String, Written> original : found.reversed.entrySet()) {
+                doubleReversal(changes, original.getKey(), original.getValue()).ifPresent(conflicts::add);
             }
             Optional<LocalDate> closed = new ClosedPeriods(hub.node().database().dialect())
                     .closedUntil(changes.connection());
@@ -271,6 +283,34 @@ public final class BusinessChecks {
             }
         }
         return earlier;
+    }
+
+    /**
+     * A document reversed twice (its node reversed it while HQ did too): the reversals after the first are
+     * undone at once, since the stock would otherwise count the correction twice.
+     */
+    private Optional<Conflict> doubleReversal(Changes changes, String original, Written arrived) throws SQLException {
+        PreparedStatement select = changes.prepared("SELECT id FROM stock_document WHERE reverses_id = ?"
+                + " AND status = 'posted' ORDER BY posted_at, number");
+        select.setString(1, original);
+        List<String> reversals = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                reversals.add(rows.getString(1));
+            }
+        }
+        if (reversals.size() < 2) {
+            return Optional.empty();
+        }
+        List<String> extra = reversals.subList(1, reversals.size());
+        Map<String, Object> subject = new LinkedHashMap<>();
+        subject.put("original", documents(changes, List.of(original)));
+        subject.put("documents", documents(changes, reversals));
+        Conflict entry = entry("double-reversal", Schema.STOCK_DOCUMENT.name(), extra.get(extra.size() - 1),
+                BusinessRules.Action.REVERSE, arrived.origin(), arrived.hlc(), arrived.txId(), subject,
+                Map.of("reversals", reversals.size()), name(changes, Schema.STOCK_DOCUMENT.name(), "number", original)
+                        + " was reversed " + reversals.size() + " times");
+        return Optional.of(decisions.undoReversals(changes, entry, extra));
     }
 
     private Optional<Conflict> closedPeriod(Changes changes, Written document, LocalDate closedUntil) {

@@ -125,6 +125,21 @@ public final class BusinessDecisions {
         }
     }
 
+    /** Reverses the reversals {@code extra} of a document reversed more than once. */
+    Conflict undoReversals(Changes changes, Conflict entry, List<String> extra) {
+        List<String> done = new ArrayList<>();
+        for (String reversal : extra) {
+            try {
+                hub.node().stock().reverse(changes, actor("rule"), reversal, LocalDate.now());
+                done.add(number(changes, reversal));
+            } catch (RuleException e) {
+                return decided(entry, "pending", "rule", "could not undo " + number(changes, reversal) + ": "
+                        + e.getMessage(), false);
+            }
+        }
+        return decided(entry, "reversed", "rule", "undid the extra reversal(s) " + String.join(", ", done), true);
+    }
+
     /** Reverses one posted stock document, dated {@code date}. */
     Conflict reverseDocument(Changes changes, Conflict entry, LocalDate date, String who) {
         String number = number(changes, entry.rowId());

@@ -190,4 +190,35 @@ class BusinessConflictsTest {
         assertThat(onHand(msk)).isEqualTo("10.000");
         assertThat(network.scopeDifferences(msk)).isEmpty();
     }
+
+    @Test
+    void aDocumentReversedBothByItsNodeAndByHqIsCorrectedOnce() throws Exception {
+        List<Node> nodes = start(null);
+        Node msk = nodes.get(0);
+        Node spb = nodes.get(1);
+        post(msk, "issue", 7, DAY.plusDays(1));
+        String second = post(spb, "issue", 6, DAY.plusDays(1));
+        network.sync(msk);
+        network.sync(spb);
+        Conflict negative = entries("negative-stock").get(0);
+        // HQ reverses SPB's issue while SPB, offline, reverses it too
+        new dev.filial.hq.review.ConflictReview(network.hub()).settle(negative.id(), "reverse",
+                new Actor("olga", Role.ADMIN));
+        spb.stock().reverse(CLERK, second, DAY.plusDays(2));
+        assertThat(onHand(spb)).isEqualTo("3.000"); // -3 as synced, and its own reversal
+        network.sync(spb);
+
+        Conflict twice = entries("double-reversal").get(0);
+        assertThat(twice.status()).isEqualTo(Conflict.DECIDED);
+        assertThat(twice.incomingOrigin()).isEqualTo("SPB");
+        assertThat(twice.note()).contains("undid");
+        assertThat(onHand(network.hub().node())).isEqualTo("3.000");
+        network.sync(spb);
+        network.sync(msk);
+        for (Node node : nodes) {
+            assertThat(onHand(node)).as(node.config().code().toString()).isEqualTo("3.000");
+            assertThat(network.scopeDifferences(node)).isEmpty();
+            assertThat(verify(node)).isEmpty();
+        }
+    }
 }

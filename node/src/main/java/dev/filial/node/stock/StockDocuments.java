@@ -120,20 +120,24 @@ public final class StockDocuments {
         require(actor, REVERSERS, "reverse stock documents");
         return writer.write(changes -> {
             requireOwn(posting.load(changes, id));
-            String reversal = reverse(changes, actor, id, date);
+            String reversal = reverse(changes, actor, id, date, false);
             return written(changes, reversal, entriesOf(changes, reversal));
         });
     }
 
     /**
-     * Reverses posted document {@code id} inside the caller's transaction, whichever node owns it (HQ settling
-     * a business conflict reverses a node's document); dated {@code date}, today when null. Returns the
-     * reversal's id.
+     * Reverses posted document {@code id} inside the caller's transaction, whichever node owns it and even if
+     * it is itself a reversal (HQ settling a business conflict: a node's issue beyond stock, a document
+     * reversed twice); dated {@code date}, today when null. Returns the reversal's id.
      */
     public String reverse(Changes changes, Actor actor, String id, LocalDate date) {
+        return reverse(changes, actor, id, date, true);
+    }
+
+    private String reverse(Changes changes, Actor actor, String id, LocalDate date, boolean reversalAllowed) {
         LocalDate on = date != null ? date : LocalDate.now();
         Posting.Loaded original = posting.load(changes, id);
-        drafts.checkReversible(changes, original);
+        drafts.checkReversible(changes, original, reversalAllowed);
         Map<String, Value> header = new LinkedHashMap<>(original.header());
         header.put("doc_date", Value.of(on));
         header.put("reverses_id", Value.of(id));

@@ -206,15 +206,19 @@ final class StockDrafts {
         }
     }
 
-    /** @throws RuleException when {@code original} cannot be reversed */
-    void checkReversible(Changes changes, Posting.Loaded original) {
+    /**
+     * @param reversalAllowed whether {@code original} may itself be a reversal (HQ undoing a document that was
+     *                        reversed twice); a user corrects a reversal with a new document instead
+     * @throws RuleException when {@code original} cannot be reversed
+     */
+    void checkReversible(Changes changes, Posting.Loaded original, boolean reversalAllowed) {
         String status = Posting.text(original.header(), "status");
         if (!"posted".equals(status)) {
             throw new RuleException("not-posted", "stock document " + original.number() + " is " + status
                     + "; only a posted document is reversed", "draft".equals(status)
                     ? "change or delete the draft instead" : "it has been reversed already");
         }
-        if (Posting.text(original.header(), "reverses_id") != null) {
+        if (!reversalAllowed && Posting.text(original.header(), "reverses_id") != null) {
             throw new RuleException("is-reversal", original.number() + " is itself a reversal",
                     "post the correction as a new document");
         }
