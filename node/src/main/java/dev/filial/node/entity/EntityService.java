@@ -4,11 +4,18 @@ import dev.filial.node.access.AccessDeniedException;
 import dev.filial.node.access.Actor;
 import dev.filial.node.capture.ChangeWriter;
 import dev.filial.node.capture.Changes;
+import dev.filial.node.document.RuleException;
+import dev.filial.node.store.Column;
 import dev.filial.node.store.Conformance;
 import dev.filial.node.store.Database;
+import dev.filial.node.store.Schema;
 import dev.filial.node.store.Table;
 import dev.filial.node.store.ValidationException;
 import dev.filial.protocol.change.Value;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -17,6 +24,11 @@ import java.util.stream.Collectors;
  * audit entry written in the same captured transaction as the change it records.
  */
 public final class EntityService {
+
+    /** Document and ledger tables: what they name cannot be deleted. */
+    private static final List<Table> RECORDS = List.of(Schema.DEAL, Schema.SALES_DOCUMENT, Schema.SALES_LINE,
+            Schema.STOCK_DOCUMENT, Schema.STOCK_LINE, Schema.STOCK_ENTRY, Schema.STOCK_RESERVATION, Schema.PAYMENT,
+            Schema.PAYMENT_ALLOCATION);
 
     private final Database database;
     private final ChangeWriter writer;
@@ -76,10 +88,41 @@ public final class EntityService {
             if (changes.find(type.table(), id).isEmpty()) {
                 throw new NotFoundException("no " + type.name() + " with id " + id);
             }
+            requireUnrecorded(changes, type, id);
             changes.delete(type.table(), id);
             audit(changes, actor, "delete", type.table(), id, null);
             return null;
         });
+    }
+
+    /**
+     * Refuses to delete a row that documents or the stock ledger name (a customer with invoices, a product
+     * with stock movements, a warehouse): they stay as they were, so the row is deactivated instead.
+     */
+    private static void requireUnrecorded(Changes changes, EntityType type, String id) {
+        for (Table table : RECORDS) {
+            for (Column column : table.references()) {
+                if (column.refersTo().equals(type.table().name()) && type.table() != table
+                        && exists(changes, table, column, id)) {
+                    throw new RuleException("recorded", type.name() + " " + id + " is named by " + table.name()
+                            + " rows", "documents and the ledger keep what they name; deactivate it instead"
+                            + " (\"active\": false) where it has that field");
+                }
+            }
+        }
+    }
+
+    private static boolean exists(Changes changes, Table table, Column column, String id) {
+        PreparedStatement select = changes.prepared("SELECT 1 FROM " + table.name() + " WHERE " + column.name()
+                + " = ?");
+        try {
+            select.setString(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + table.name() + ": " + e.getMessage(), e);
+        }
     }
 
     public Page list(Actor actor, String entity, ListQuery query) {

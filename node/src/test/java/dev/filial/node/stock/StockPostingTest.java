@@ -341,6 +341,12 @@ class StockPostingTest {
             });
             assertThat(verify(node)).isEmpty();
             assertThat(count(node, "SELECT COUNT(*) FROM stock_balance")).isEqualTo(2);
+            // what the ledger names stays: the product is deactivated, not deleted
+            RuleException recorded = catchThrowableOfType(RuleException.class, () -> node.entities().delete(
+                    new Actor("admin", Role.ADMIN), "products", f.id("BOLT")));
+            assertThat(recorded.code()).isEqualTo("recorded");
+            assertThat(recorded.getMessage()).contains("stock_line");
+            node.entities().delete(new Actor("admin", Role.ADMIN), "products", f.id("GLUE"));
         }
     }
 }
