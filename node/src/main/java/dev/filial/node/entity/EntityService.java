@@ -130,6 +130,21 @@ public final class EntityService {
         return lister.list(type.table(), query);
     }
 
+    /**
+     * Hands every row of {@code entity} matching {@code query}'s filters, in its sort order (paging ignored),
+     * to {@code visitor}, one at a time on one reader connection: for exports of a whole list.
+     */
+    public void each(Actor actor, String entity, ListQuery query, RowVisitor visitor) {
+        EntityType type = readable(actor, entity);
+        lister.each(type.table(), query, visitor);
+    }
+
+    /** Receives the rows of {@link #each}: the id and the typed values of the table's columns, in order. */
+    @FunctionalInterface
+    public interface RowVisitor {
+        void row(String id, Map<String, Value> values) throws java.sql.SQLException;
+    }
+
     private Draft check(EntityType type, String id, Map<String, Value> current, Map<String, Value> values,
                         Changes changes, boolean allowDuplicates) {
         Draft draft = new Draft(type.table(), id, current, values, changes, allowDuplicates);

@@ -25,7 +25,11 @@ final class Lister {
         this.database = database;
     }
 
-    Page list(Table table, ListQuery query) {
+    /** The WHERE and ORDER BY clauses of a list, with the parameters of the WHERE clause. */
+    private record Plan(String where, String order, List<Column> parameterColumns, List<Value> parameters) {
+    }
+
+    private Plan plan(Table table, ListQuery query) {
         Dialect dialect = database.dialect();
         List<FieldError> errors = new ArrayList<>();
         StringBuilder where = new StringBuilder();
@@ -56,12 +60,49 @@ final class Lister {
         if (!errors.isEmpty()) {
             throw new ValidationException(table.name(), errors);
         }
-        List<Column> columns = table.columns();
+        return new Plan(where.toString(), order.toString(), parameterColumns, parameters);
+    }
+
+    private static String select(Table table, Plan plan) {
         StringBuilder select = new StringBuilder("SELECT id");
-        columns.forEach(column -> select.append(", ").append(column.name()));
-        select.append(" FROM ").append(table.name()).append(where);
-        String rowsSql = dialect.page(select + order.toString(), query.size(), (long) query.page() * query.size());
-        String countSql = "SELECT COUNT(*) FROM " + table.name() + where;
+        table.columns().forEach(column -> select.append(", ").append(column.name()));
+        return select.append(" FROM ").append(table.name()).append(plan.where()).append(plan.order()).toString();
+    }
+
+    /**
+     * Every row matching {@code query}'s filters, in its sort order and without paging, handed to {@code visitor}
+     * one at a time on one reader connection (for exports of a whole list; nothing is collected here).
+     */
+    void each(Table table, ListQuery query, EntityService.RowVisitor visitor) {
+        Dialect dialect = database.dialect();
+        Plan plan = plan(table, query);
+        List<Column> columns = table.columns();
+        database.read(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(select(table, plan))) {
+                bind(dialect, statement, plan.parameterColumns(), plan.parameters());
+                statement.setFetchSize(1_000);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        Map<String, Value> row = new LinkedHashMap<>();
+                        for (int i = 0; i < columns.size(); i++) {
+                            row.put(columns.get(i).name(), dialect.read(rows, i + 2, columns.get(i).type()));
+                        }
+                        visitor.row(rows.getString(1), row);
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    Page list(Table table, ListQuery query) {
+        Dialect dialect = database.dialect();
+        Plan plan = plan(table, query);
+        List<Column> columns = table.columns();
+        List<Column> parameterColumns = plan.parameterColumns();
+        List<Value> parameters = plan.parameters();
+        String rowsSql = dialect.page(select(table, plan), query.size(), (long) query.page() * query.size());
+        String countSql = "SELECT COUNT(*) FROM " + table.name() + plan.where();
         return database.read(connection -> {
             long total;
             try (PreparedStatement count = connection.prepareStatement(countSql)) {

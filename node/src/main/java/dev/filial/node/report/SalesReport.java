@@ -152,7 +152,8 @@ final class SalesReport implements Reports.Definition {
             }
         }
         if (group.stream().filter(PERIODS::contains).count() > 1) {
-            errors.add(new FieldError("group", "invalid", "group by one period only: day, week, month, quarter or year"));
+            errors.add(new FieldError("group", "invalid",
+                    "group by one period only: day, week, month, quarter or year"));
         }
         if (!errors.isEmpty()) {
             throw new ValidationException("report sales", errors);

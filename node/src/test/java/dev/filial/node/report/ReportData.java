@@ -48,7 +48,8 @@ final class ReportData {
     private void fill(Changes c) {
         ids.put("ALFA", c.insert(Schema.COUNTERPARTY, row("kind", "organisation", "name", "ALFA", "tax_id", "111",
                 "owning_branch", "MSK", "active", true, "payment_days", 10L)));
-        ids.put("BETA", c.insert(Schema.COUNTERPARTY, row("kind", "organisation", "name", "Бета, ООО", "tax_id", "222",
+        ids.put("BETA", c.insert(Schema.COUNTERPARTY, row("kind", "organisation", "name", "Бета, ООО",
+                "tax_id", "222",
                 "owning_branch", "MSK", "active", true)));
         ids.put("DRILL", product(c, "DRILL", "Drill"));
         ids.put("GLOVES", product(c, "GLOVES", "Gloves, \"soft\""));
@@ -138,7 +139,8 @@ final class ReportData {
 
     private void line(Changes c, String document, int lineNo, String product, String quantity, String price,
                       String net, String vat, String gross) {
-        c.insert(Schema.SALES_LINE, row("document_id", document, "line_no", (long) lineNo, "product_id", ids.get(product),
+        c.insert(Schema.SALES_LINE, row("document_id", document, "line_no", (long) lineNo, "product_id",
+                ids.get(product),
                 "quantity", dec(quantity), "list_price", dec(price), "discount", dec("0"), "price", dec(price),
                 "vat_rate", dec("20"), "net", dec(net), "vat", dec(vat), "gross", dec(gross)));
     }
