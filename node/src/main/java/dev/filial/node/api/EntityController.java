@@ -4,7 +4,8 @@ import dev.filial.node.Node;
 import dev.filial.node.activity.ActivityViews;
 import dev.filial.node.access.Actor;
 import dev.filial.node.entity.ListQuery;
-import dev.filial.node.entity.Page;
+import dev.filial.node.report.EntityExport;
+import dev.filial.node.report.ExportFormat;
 import dev.filial.node.store.FieldError;
 import dev.filial.node.store.ValidationException;
 import io.micronaut.http.HttpRequest;
@@ -30,13 +31,14 @@ import java.util.Set;
 /**
  * {@code /api/{entity}}: create, read, update (PUT and PATCH both set only the fields given),
  * delete, and list with {@code ?field=value}, {@code ?field.op=value} (eq, ne, lt, lte, gt, gte,
- * like with * or %, null=true|false), {@code sort=field,-field}, {@code page} (from 0) and {@code size}.
+ * like with * or %, null=true|false), {@code sort=field,-field}, {@code page} (from 0) and {@code size};
+ * {@code format=csv|tsv|xlsx} exports every row matching the filters (not one page) as a file.
  */
 @Controller("/api")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class EntityController {
 
-    private static final Set<String> RESERVED = Set.of("page", "size", "sort", "allowDuplicates", "view");
+    private static final Set<String> RESERVED = Set.of("page", "size", "sort", "allowDuplicates", "view", "format");
 
     private final Node node;
 
@@ -48,14 +50,20 @@ class EntityController {
         return AuthFilter.actor(request);
     }
 
+    /** A page of the list as JSON, or with {@code format=csv|tsv|xlsx} every matching row as a file. */
     @Get("/{entity}")
-    Page list(HttpRequest<?> request, @PathVariable String entity) {
+    HttpResponse<?> list(HttpRequest<?> request, @PathVariable String entity) {
         ListQuery query = query(request);
         String view = request.getParameters().get("view");
         if (view != null) {
             query = withView(entity, view, query);
         }
-        return node.entities().list(actor(request), entity, query);
+        ExportFormat format = ExportResponses.format(request.getParameters().get("format"));
+        if (format != null) {
+            return ExportResponses.file(new EntityExport(node.entities(), actor(request), entity, query), format,
+                    entity);
+        }
+        return HttpResponse.ok(node.entities().list(actor(request), entity, query));
     }
 
     @Get("/{entity}/{id}")
