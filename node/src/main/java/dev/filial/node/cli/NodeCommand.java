@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         description = "A Filial branch node: an offline-first CRM database that exchanges signed change batches with HQ.",
         subcommands = {InitCommand.class, TrustCommand.class, UserCommand.class, StatusCommand.class,
             ExportBatchCommand.class, ImportBatchCommand.class, QuarantineCommand.class, ServeCommand.class,
-            JoinCommand.class, SyncCommand.class, DropCommand.class, MailCommand.class, BaseCurrencyCommand.class})
+            JoinCommand.class, SyncCommand.class, DropCommand.class, MailCommand.class, BaseCurrencyCommand.class,
+            ReportCommand.class})
 public final class NodeCommand {
 
     public static void main(String[] args) {

@@ -59,7 +59,7 @@ public final class Reports {
         List<FieldError> errors = new ArrayList<>();
         for (String given : parameters.asText().keySet()) {
             if (!definition.parameters().contains(given)) {
-                errors.add(new FieldError(given, "unknown", "report " + name + " takes only "
+                errors.add(new FieldError(given, "unknown", "is not taken by report " + name + ", which takes "
                         + String.join(", ", new java.util.TreeSet<>(definition.parameters()))));
             }
         }
