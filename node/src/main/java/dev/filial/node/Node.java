@@ -13,6 +13,8 @@ import dev.filial.node.identity.NodeKeys;
 import dev.filial.node.inbox.Inbox;
 import dev.filial.node.inbox.Quarantine;
 import dev.filial.node.outbox.Outbox;
+import dev.filial.node.sales.Payments;
+import dev.filial.node.sales.SalesDocuments;
 import dev.filial.node.stock.StockDocuments;
 import dev.filial.node.store.Database;
 import dev.filial.node.store.Settings;
@@ -52,6 +54,8 @@ public final class Node implements AutoCloseable {
     private final Users users;
     private final EntityService entities;
     private final StockDocuments stock;
+    private final SalesDocuments sales;
+    private final Payments payments;
     private final ExchangeSettings exchange;
 
     private Node(NodeHome home, ReplicationRole role) throws IOException {
@@ -80,6 +84,8 @@ public final class Node implements AutoCloseable {
             users.adoptLocal();
             this.entities = new EntityService(database, writer, new Entities(config.code()));
             this.stock = new StockDocuments(database, writer, config.hub());
+            this.sales = new SalesDocuments(database, writer, stock);
+            this.payments = new Payments(database, writer);
         } catch (IOException | RuntimeException e) {
             database.close();
             throw e;
@@ -180,6 +186,16 @@ public final class Node implements AutoCloseable {
 
     /** The node's transports and schedules. */
     /** Stock documents: drafts, posting, reversal, transfers between branches. */
+    /** Quotes, orders, invoices and their transitions. */
+    public SalesDocuments sales() {
+        return sales;
+    }
+
+    /** Payments and their allocation to invoices. */
+    public Payments payments() {
+        return payments;
+    }
+
     public StockDocuments stock() {
         return stock;
     }

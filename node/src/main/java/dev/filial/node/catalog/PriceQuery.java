@@ -84,11 +84,22 @@ public final class PriceQuery {
         Objects.requireNonNull(productId, "productId");
         Objects.requireNonNull(date, "date");
         String target = normalize(currency);
-        return database.snapshot(connection -> quote(connection, counterpartyId, productId, target, date));
+        return database.snapshot(connection -> priced(connection, counterpartyId, null, productId, target, date));
     }
 
-    private Quote quote(Connection c, String counterpartyId, String productId, String target, LocalDate date)
-            throws SQLException {
+    /**
+     * The same answer read on the caller's {@code connection} (a sales document prices its lines inside its own
+     * write transaction), with price type {@code priceTypeId} instead of the counterparty's when it is not null.
+     *
+     * @throws PriceQueryException when a counterparty, product, price type, price or rate is missing
+     */
+    public Quote quote(Connection connection, String counterpartyId, String priceTypeId, String productId,
+                       String currency, LocalDate date) throws SQLException {
+        return priced(connection, counterpartyId, priceTypeId, productId, normalize(currency), date);
+    }
+
+    private Quote priced(Connection c, String counterpartyId, String priceTypeId, String productId, String target,
+                        LocalDate date) throws SQLException {
         List<Value> customer = first(select(c,
                 "SELECT price_type_id, category, discount, active FROM counterparty WHERE id = ?",
                 List.of(ColumnType.TEXT, ColumnType.TEXT, ColumnType.DECIMAL, ColumnType.BOOL),
@@ -112,7 +123,7 @@ public final class PriceQuery {
                     "choose an active product, or make this one active again");
         }
         String sku = text(product.get(2));
-        List<Value> type = priceType(c, counterpartyId, text(customer.get(0)));
+        List<Value> type = priceType(c, counterpartyId, priceTypeId != null ? priceTypeId : text(customer.get(0)));
         String typeId = text(type.get(0));
         String typeCode = text(type.get(1));
 
@@ -198,8 +209,13 @@ public final class PriceQuery {
         return currency.equals(baseCurrency) || currency.compareTo(other) < 0;
     }
 
-    /** Units of the base currency per unit of {@code currency} on {@code date}. */
-    private BigDecimal rate(Connection c, String currency, LocalDate date) throws SQLException {
+    /**
+     * Units of the base currency per unit of {@code currency} on {@code date}: the latest rate on or before the
+     * date, 1 for the base currency.
+     *
+     * @throws PriceQueryException {@code no-rate} when there is none
+     */
+    public BigDecimal rate(Connection c, String currency, LocalDate date) throws SQLException {
         if (currency.equals(baseCurrency)) {
             return BigDecimal.ONE;
         }

@@ -4,6 +4,7 @@ import dev.filial.node.access.Role;
 import dev.filial.node.activity.ActivityRules;
 import dev.filial.node.catalog.CatalogRules;
 import dev.filial.node.crm.CrmRules;
+import dev.filial.node.sales.DealRules;
 import dev.filial.node.stock.WarehouseRules;
 import dev.filial.node.store.Schema;
 import dev.filial.node.store.Table;
@@ -15,7 +16,9 @@ import java.util.Set;
 
 /**
  * Every entity the node serves, by URL name. CRM entities may be changed by admins, managers and
- * agents; the catalog by admins and managers; the audit log is read by admins and managers and
+ * agents; the catalog by admins and managers; deals like CRM entities, discount limits like the catalog, the
+ * closed period by admins only; sales documents and payments are read here and written by node.sales; the
+ * audit log is read by admins and managers and
  * written only as a side effect of other changes.
  */
 public final class Entities {
@@ -44,6 +47,14 @@ public final class Entities {
         add("stock-lines", Schema.STOCK_LINE, Rules.NONE, Set.of());
         add("stock-entries", Schema.STOCK_ENTRY, Rules.NONE, Set.of());
         add("stock-reservations", Schema.STOCK_RESERVATION, Rules.NONE, Set.of());
+        add("deals", Schema.DEAL, DealRules.deal(branch), CRM_WRITERS);
+        add("discount-limits", Schema.DISCOUNT_LIMIT, DealRules.DISCOUNT_LIMIT, CATALOG_WRITERS);
+        add("closed-periods", Schema.CLOSED_PERIOD, DealRules.CLOSED_PERIOD, Set.of(Role.ADMIN));
+        // written through their own services (node.sales): pricing, transitions, allocations
+        add("sales-documents", Schema.SALES_DOCUMENT, Rules.NONE, Set.of());
+        add("sales-lines", Schema.SALES_LINE, Rules.NONE, Set.of());
+        add("payments", Schema.PAYMENT, Rules.NONE, Set.of());
+        add("payment-allocations", Schema.PAYMENT_ALLOCATION, Rules.NONE, Set.of());
         byName.put("audit-entries", new EntityType("audit-entries", Schema.AUDIT_ENTRY, Rules.NONE,
                 Set.of(Role.ADMIN, Role.MANAGER), Set.of()));
     }

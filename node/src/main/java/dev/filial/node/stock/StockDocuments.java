@@ -51,13 +51,14 @@ public final class StockDocuments {
     private final Posting posting;
     private final StockDrafts drafts;
     private final RowReader reader;
+    private final StockScope scope;
 
     /** The stock documents of the node writing through {@code writer}, whose hub is {@code hub}. */
     public StockDocuments(Database database, ChangeWriter writer, NodeCode hub) {
         this.database = database;
         this.writer = writer;
         this.node = writer.origin();
-        StockScope scope = new StockScope(node, hub);
+        this.scope = new StockScope(node, hub);
         this.numbers = new DocumentNumbers(node);
         this.audit = new AuditTrail(node);
         this.posting = new Posting(scope, database.dialect(), new Reservations(database.dialect()));
@@ -322,6 +323,11 @@ public final class StockDocuments {
         if (!roles.contains(actor.role())) {
             throw new AccessDeniedException(actor, what);
         }
+    }
+
+    /** Whether this node holds the stock of warehouse {@code warehouseId} ({@link StockScope}). */
+    public boolean holds(Changes changes, String warehouseId) {
+        return scope.holds(changes, warehouseId);
     }
 
     /** The id of the document {@code number} names, if this node has it. */

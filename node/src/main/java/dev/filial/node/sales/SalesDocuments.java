@@ -1,0 +1,731 @@
+package dev.filial.node.sales;
+
+import dev.filial.node.access.AccessDeniedException;
+import dev.filial.node.access.Actor;
+import dev.filial.node.access.Role;
+import dev.filial.node.capture.ChangeWriter;
+import dev.filial.node.capture.Changes;
+import dev.filial.node.capture.RowReader;
+import dev.filial.node.catalog.BaseCurrency;
+import dev.filial.node.catalog.PriceQuery;
+import dev.filial.node.document.ClosedPeriods;
+import dev.filial.node.document.DocumentNumbers;
+import dev.filial.node.document.RuleException;
+import dev.filial.node.entity.AuditTrail;
+import dev.filial.node.entity.JsonValues;
+import dev.filial.node.stock.Reservations;
+import dev.filial.node.stock.StockDocuments;
+import dev.filial.node.store.ColumnType;
+import dev.filial.node.store.Database;
+import dev.filial.node.store.FieldError;
+import dev.filial.node.store.Schema;
+import dev.filial.node.store.Table;
+import dev.filial.node.store.ValidationException;
+import dev.filial.protocol.change.NodeCode;
+import dev.filial.protocol.change.Value;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Quotes, customer orders and invoices ({@code sales_document} with {@code sales_line}s): drafts priced by
+ * {@link LinePricing}, and the transitions between them. Each operation is one captured transaction with an
+ * audit entry, refused as a whole ({@link RuleException}, {@link ValidationException}) with nothing written.
+ * Only the node that owns a document changes it, and nothing dated in the closed period is written.
+ *
+ * <ul>
+ * <li>quote: {@code draft -> sent -> accepted | rejected}; an accepted (or sent) quote becomes an order.</li>
+ * <li>order: {@code draft -> confirmed -> shipped}, or {@code cancelled}. Confirming checks the credit limit
+ *     ({@link CustomerExposure}) and reserves the goods when this node holds the order's warehouse; shipping
+ *     posts a shipment stock document for what is still unshipped; a held order ({@code on_hold}) ships not.</li>
+ * <li>invoice: made from an order as a draft, {@code draft -> issued}, or {@code cancelled} while no payment
+ *     is allocated to it.</li>
+ * </ul>
+ *
+ * <p>The JSON of a draft is the header ({@code kind}, {@code counterparty_id}, {@code doc_date} (default today),
+ * {@code currency} (default the base currency), {@code price_type_id}, {@code warehouse_id}, {@code deal_id},
+ * {@code due_on}, {@code manager}, {@code note}) and {@code lines} of {@code product_id}, {@code quantity} and an
+ * optional {@code discount} in percent.
+ */
+public final class SalesDocuments {
+
+    /** Who sells: admins, managers and agents. */
+    static final Set<Role> SELLERS = Set.of(Role.ADMIN, Role.MANAGER, Role.AGENT);
+
+    private static final Set<String> KINDS = Set.of("quote", "order", "invoice");
+    private static final Map<String, String> SERIES = Map.of("quote", "QT", "order", "OR", "invoice", "IN");
+    /** Header fields whose change re-prices the lines. */
+    private static final Set<String> PRICING = Set.of("counterparty_id", "currency", "price_type_id", "doc_date");
+
+    private final Database database;
+    private final ChangeWriter writer;
+    private final NodeCode node;
+    private final DocumentNumbers numbers;
+    private final AuditTrail audit;
+    private final RowReader reader;
+    private final ClosedPeriods periods;
+    private final StockDocuments stock;
+    private final Reservations reservations;
+
+    public SalesDocuments(Database database, ChangeWriter writer, StockDocuments stock) {
+        this.database = database;
+        this.writer = writer;
+        this.node = writer.origin();
+        this.numbers = new DocumentNumbers(node);
+        this.audit = new AuditTrail(node);
+        this.reader = new RowReader(database.dialect());
+        this.periods = new ClosedPeriods(database.dialect());
+        this.stock = stock;
+        this.reservations = new Reservations(database.dialect());
+    }
+
+    /** Creates a priced draft from JSON; returns it with its lines. */
+    public Map<String, Object> create(Actor actor, Map<String, Object> json) {
+        require(actor, SELLERS, "create sales documents");
+        SalesDrafts.Input input = SalesDrafts.read(json, true);
+        PriceQuery prices = prices();
+        return writer.write(changes -> {
+            Map<String, Value> header = new LinkedHashMap<>(input.header());
+            header.putIfAbsent("doc_date", Value.of(LocalDate.now()));
+            header.putIfAbsent("currency", Value.of(prices.baseCurrency()));
+            List<Map<String, Value>> lines = checked(changes, actor, prices, header, input.lines());
+            String kind = SalesDocument.text(header, "kind");
+            String id = insert(changes, actor, kind, header, lines, "create");
+            return view(changes.connection(), id);
+        });
+    }
+
+    /** Changes a draft: the header fields given, and all its lines when {@code lines} is given (re-priced). */
+    public Map<String, Object> update(Actor actor, String id, Map<String, Object> json) {
+        require(actor, SELLERS, "change sales documents");
+        SalesDrafts.Input input = SalesDrafts.read(json, false);
+        PriceQuery prices = prices();
+        return writer.write(changes -> {
+            SalesDocument document = ownDraft(changes, id);
+            open(changes, document.date(), document);
+            Map<String, Value> header = new LinkedHashMap<>(document.header());
+            header.putAll(input.header());
+            boolean reprice = input.lines() != null || input.header().keySet().stream().anyMatch(PRICING::contains);
+            List<Map<String, Value>> lines = input.lines() != null ? input.lines() : requested(document);
+            List<Map<String, Value>> priced = reprice ? checked(changes, actor, prices, header, lines) : null;
+            if (!reprice) {
+                checkHeader(changes, header, new ArrayList<>(), true);
+            }
+            Map<String, Value> update = new LinkedHashMap<>(input.header());
+            if (priced != null) {
+                document.lines().forEach(line -> changes.delete(Schema.SALES_LINE, SalesDocument.text(line, "id")));
+                insertLines(changes, id, priced);
+                update.putAll(sums(priced));
+            }
+            changes.update(Schema.SALES_DOCUMENT, id, update);
+            audit.record(changes, actor, "update", Schema.SALES_DOCUMENT, id, document.number());
+            return view(changes.connection(), id);
+        });
+    }
+
+    /** Deletes a draft and its lines. */
+    public void delete(Actor actor, String id) {
+        require(actor, SELLERS, "delete sales documents");
+        writer.write(changes -> {
+            SalesDocument document = ownDraft(changes, id);
+            open(changes, document.date(), document);
+            document.lines().forEach(line -> changes.delete(Schema.SALES_LINE, SalesDocument.text(line, "id")));
+            changes.delete(Schema.SALES_DOCUMENT, id);
+            audit.record(changes, actor, "delete", Schema.SALES_DOCUMENT, id, document.number());
+            return null;
+        });
+    }
+
+    /** A document with its lines; an invoice also with {@code paid} and {@code outstanding}. */
+    public Map<String, Object> get(Actor actor, String id) {
+        return database.read(connection -> view(connection, id));
+    }
+
+    /** Quote: draft to sent. */
+    public Map<String, Object> send(Actor actor, String id) {
+        return move(actor, id, "quote", Set.of("draft"), "sent", "send");
+    }
+
+    /** Quote: sent to accepted. */
+    public Map<String, Object> accept(Actor actor, String id) {
+        return move(actor, id, "quote", Set.of("sent"), "accepted", "accept");
+    }
+
+    /** Quote: sent to rejected. */
+    public Map<String, Object> reject(Actor actor, String id) {
+        return move(actor, id, "quote", Set.of("sent"), "rejected", "reject");
+    }
+
+    /** Invoice: draft to issued (its due date is set if it has none). */
+    public Map<String, Object> issue(Actor actor, String id) {
+        require(actor, SELLERS, "issue invoices");
+        return writer.write(changes -> {
+            SalesDocument invoice = transition(changes, id, "invoice", Set.of("draft"), "issue");
+            Map<String, Value> update = new LinkedHashMap<>();
+            update.put("status", Value.of("issued"));
+            if (invoice.header().get("due_on") instanceof Value.Null) {
+                update.put("due_on", Value.of(dueOn(changes, invoice.counterparty(), invoice.date())));
+            }
+            changes.update(Schema.SALES_DOCUMENT, id, update);
+            audit.record(changes, actor, "issue", Schema.SALES_DOCUMENT, id, invoice.number());
+            return view(changes.connection(), id);
+        });
+    }
+
+    /**
+     * Makes an order of a sent or accepted quote (which becomes accepted): a draft with the quote's lines and
+     * prices, {@code base_id} the quote, dated {@code doc_date} of {@code json} or today.
+     */
+    public Map<String, Object> order(Actor actor, String id, Map<String, Object> json) {
+        require(actor, SELLERS, "make orders");
+        LocalDate date = dateOf(json);
+        return writer.write(changes -> {
+            SalesDocument quote = transition(changes, id, "quote", Set.of("sent", "accepted"), "order");
+            String existing = derived(changes, id, "order");
+            if (existing != null) {
+                throw new RuleException("already-ordered", "quote " + quote.number() + " has become order "
+                        + existing + " already", "change or cancel that order instead");
+            }
+            open(changes, date, quote);
+            changes.update(Schema.SALES_DOCUMENT, id, Map.of("status", Value.of("accepted")));
+            Map<String, Value> header = copyHeader(quote, date);
+            String order = insert(changes, actor, "order", header, copyLines(quote), "order of " + quote.number());
+            return view(changes.connection(), order);
+        });
+    }
+
+    /**
+     * Confirms a draft order: the credit limit is checked, then the goods are reserved when this node holds the
+     * order's warehouse. The answer says under {@code reserved} whether they were, and why not in {@code note}.
+     */
+    public Map<String, Object> confirm(Actor actor, String id) {
+        require(actor, SELLERS, "confirm orders");
+        PriceQuery prices = prices();
+        return writer.write(changes -> {
+            SalesDocument order = transition(changes, id, "order", Set.of("draft"), "confirm");
+            try {
+                new CustomerExposure(database.dialect(), prices).require(changes.connection(), order.counterparty(),
+                        order.currency(), order.date(), order.gross(), "order " + order.number());
+            } catch (SQLException e) {
+                throw new SalesException("checking the credit limit for " + order.number(), e);
+            }
+            String warehouse = SalesDocument.text(order.header(), "warehouse_id");
+            String note;
+            boolean reserved = false;
+            if (warehouse == null) {
+                note = "the order names no warehouse, so no stock was reserved";
+            } else if (!stock.holds(changes, warehouse)) {
+                note = "warehouse " + warehouse + " is another branch's, so no stock was reserved here";
+            } else {
+                reservations.reserve(changes, id, warehouse, stockQuantities(changes, order), order.date());
+                reserved = true;
+                note = "the goods are reserved in the order's warehouse";
+            }
+            changes.update(Schema.SALES_DOCUMENT, id, Map.of("status", Value.of("confirmed")));
+            audit.record(changes, actor, "confirm", Schema.SALES_DOCUMENT, id, order.number());
+            Map<String, Object> answer = view(changes.connection(), id);
+            answer.put("reserved", reserved);
+            answer.put("note", note);
+            return answer;
+        });
+    }
+
+    /**
+     * Cancels an order (draft, confirmed or held; not once anything of it is shipped or invoiced), releasing
+     * what it reserved, or an invoice (draft or issued) to which no payment is allocated.
+     */
+    public Map<String, Object> cancel(Actor actor, String id) {
+        require(actor, SELLERS, "cancel sales documents");
+        return writer.write(changes -> {
+            SalesDocument document = SalesDocument.load(changes.connection(), reader, id);
+            if ("order".equals(document.kind())) {
+                transition(changes, id, "order", Set.of("draft", "confirmed", "on_hold"), "cancel");
+                if (shipped(changes, id).values().stream().anyMatch(quantity -> quantity.signum() > 0)) {
+                    throw new RuleException("shipped", "order " + document.number() + " has shipments posted",
+                            "reverse its shipments first, or invoice what was shipped");
+                }
+                String invoice = derived(changes, id, "invoice");
+                if (invoice != null) {
+                    throw new RuleException("invoiced", "order " + document.number() + " is invoiced by " + invoice,
+                            "cancel the invoice first");
+                }
+                reservations.releaseAll(changes, id, LocalDate.now());
+            } else {
+                SalesDocument invoice = transition(changes, id, "invoice", Set.of("draft", "issued"), "cancel");
+                BigDecimal paid = allocated(changes.connection(), id);
+                if (paid.signum() != 0) {
+                    throw new RuleException("has-payments", "invoice " + invoice.number() + " has "
+                            + paid.toPlainString() + " " + invoice.currency() + " of payments allocated",
+                            "reverse those payments first", List.of(Map.of("invoice_id", id,
+                            "allocated", paid.toPlainString())));
+                }
+            }
+            changes.update(Schema.SALES_DOCUMENT, id, Map.of("status", Value.of("cancelled")));
+            audit.record(changes, actor, "cancel", Schema.SALES_DOCUMENT, id, document.number());
+            return view(changes.connection(), id);
+        });
+    }
+
+    /**
+     * Ships a confirmed order: a shipment stock document for what is still unshipped (or for the {@code lines}
+     * of {@code json}, each at most what is unshipped), from the order's warehouse (or {@code warehouse_id} of
+     * {@code json}), dated {@code doc_date} of {@code json} or today, posted in the same transaction (which
+     * releases the order's reservation); the order becomes {@code shipped} once all of it is.
+     * Returns the order with {@code shipment}, the stock document's id.
+     */
+    public Map<String, Object> ship(Actor actor, String id, Map<String, Object> json) {
+        require(actor, SELLERS, "ship orders");
+        LocalDate date = dateOf(json);
+        return writer.write(changes -> {
+            SalesDocument order = SalesDocument.load(changes.connection(), reader, id);
+            if ("order".equals(order.kind()) && "on_hold".equals(order.status())) {
+                requireOwn(order);
+                throw new RuleException("on-hold", "order " + order.number() + " is on hold: the customer's credit "
+                        + "limit is exceeded across branches", "HQ releases the order (sets it back to confirmed) "
+                        + "before it ships");
+            }
+            transition(changes, id, "order", Set.of("confirmed"), "ship");
+            Map<String, BigDecimal> unshipped = unshipped(changes, order);
+            Map<String, BigDecimal> ship = shipping(json, unshipped);
+            if (ship.isEmpty()) {
+                throw new RuleException("nothing-to-ship", "order " + order.number() + " is shipped in full",
+                        "nothing to do");
+            }
+            Object warehouse = json != null && json.get("warehouse_id") != null ? json.get("warehouse_id")
+                    : SalesDocument.text(order.header(), "warehouse_id");
+            if (warehouse == null) {
+                throw ValidationException.of(Schema.SALES_DOCUMENT.name(), "warehouse_id", "required",
+                        "the order names no warehouse; say which one the goods leave from");
+            }
+            Map<String, Value> header = new LinkedHashMap<>();
+            header.put("kind", Value.of("shipment"));
+            header.put("doc_date", Value.of(date));
+            header.put("warehouse_id", Value.of(String.valueOf(warehouse)));
+            header.put("counterparty_id", Value.of(order.counterparty()));
+            header.put("order_id", Value.of(id));
+            header.put("note", Value.of("shipment of order " + order.number()));
+            List<Map<String, Value>> lines = new ArrayList<>();
+            ship.forEach((product, quantity) -> lines.add(Map.of("product_id", Value.of(product),
+                    "quantity", Value.of(quantity))));
+            String shipment = stock.createDraft(changes, actor, header, lines);
+            stock.post(changes, actor, shipment);
+            boolean complete = unshipped(changes, order).values().stream().noneMatch(left -> left.signum() > 0);
+            if (complete) {
+                reservations.releaseAll(changes, id, date);
+                changes.update(Schema.SALES_DOCUMENT, id, Map.of("status", Value.of("shipped")));
+            }
+            audit.record(changes, actor, "ship", Schema.SALES_DOCUMENT, id, order.number());
+            Map<String, Object> answer = view(changes.connection(), id);
+            answer.put("shipment", shipment);
+            return answer;
+        });
+    }
+
+    /**
+     * Makes a draft invoice of a confirmed or shipped order: the order's lines, {@code base_id} the order,
+     * dated {@code doc_date} of {@code json} or today, due {@code payment_days} of the customer later.
+     */
+    public Map<String, Object> invoice(Actor actor, String id, Map<String, Object> json) {
+        require(actor, SELLERS, "invoice orders");
+        LocalDate date = dateOf(json);
+        return writer.write(changes -> {
+            SalesDocument order = SalesDocument.load(changes.connection(), reader, id);
+            if ("order".equals(order.kind()) && "on_hold".equals(order.status())) {
+                requireOwn(order);
+                throw new RuleException("on-hold", "order " + order.number() + " is on hold",
+                        "HQ releases the order before it is invoiced");
+            }
+            transition(changes, id, "order", Set.of("confirmed", "shipped"), "invoice");
+            String existing = derived(changes, id, "invoice");
+            if (existing != null) {
+                throw new RuleException("already-invoiced", "order " + order.number() + " is invoiced by "
+                        + existing, "issue or cancel that invoice");
+            }
+            open(changes, date, order);
+            Map<String, Value> header = copyHeader(order, date);
+            header.put("due_on", Value.of(dueOn(changes, order.counterparty(), date)));
+            String invoice = insert(changes, actor, "invoice", header, copyLines(order),
+                    "invoice of " + order.number());
+            return view(changes.connection(), invoice);
+        });
+    }
+
+    // ---------------------------------------------------------------- drafts
+
+    private List<Map<String, Value>> checked(Changes changes, Actor actor, PriceQuery prices,
+                                             Map<String, Value> header, List<Map<String, Value>> lines) {
+        List<FieldError> errors = new ArrayList<>();
+        checkHeader(changes, header, errors, false);
+        List<Map<String, Value>> priced;
+        try {
+            priced = new LinePricing(database.dialect(), prices).price(changes.connection(), actor, header, lines,
+                    errors);
+        } catch (SQLException e) {
+            throw new SalesException("pricing a sales document", e);
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(Schema.SALES_DOCUMENT.name(), errors);
+        }
+        try {
+            periods.requireOpen(changes.connection(), SalesDocument.date(header.get("doc_date")),
+                    "the " + SalesDocument.text(header, "kind"));
+        } catch (SQLException e) {
+            throw new SalesException("reading the closed period", e);
+        }
+        return priced;
+    }
+
+    private void checkHeader(Changes changes, Map<String, Value> header, List<FieldError> errors, boolean alone) {
+        String kind = SalesDocument.text(header, "kind");
+        if (kind == null || !KINDS.contains(kind)) {
+            errors.add(new FieldError("kind", kind == null ? "required" : "invalid", "must be quote, order or invoice"));
+        }
+        String counterparty = SalesDocument.text(header, "counterparty_id");
+        Map<String, Value> customer = counterparty == null ? null
+                : changes.find(Schema.COUNTERPARTY, counterparty).orElse(null);
+        if (customer == null) {
+            errors.add(new FieldError("counterparty_id", counterparty == null ? "required" : "not-found",
+                    counterparty == null ? "a sales document needs a customer" : "no counterparty with id "
+                            + counterparty));
+        } else if (Value.of(false).equals(customer.get("active"))) {
+            errors.add(new FieldError("counterparty_id", "inactive", "counterparty "
+                    + SalesDocument.text(customer, "name") + " is inactive"));
+        }
+        String currency = SalesDocument.text(header, "currency");
+        if (currency == null || !currency.matches("[A-Z]{3}")) {
+            errors.add(new FieldError("currency", currency == null ? "required" : "invalid",
+                    "must be a three-letter currency code such as EUR"));
+        }
+        reference(changes, header, "price_type_id", Schema.PRICE_TYPE, errors);
+        reference(changes, header, "warehouse_id", Schema.WAREHOUSE, errors);
+        reference(changes, header, "deal_id", Schema.DEAL, errors);
+        if (!(header.get("due_on") instanceof Value.Null) && header.get("due_on") != null
+                && !"invoice".equals(kind)) {
+            errors.add(new FieldError("due_on", "invalid", "only an invoice has a due date"));
+        }
+        if (alone && !errors.isEmpty()) {
+            throw new ValidationException(Schema.SALES_DOCUMENT.name(), errors);
+        }
+    }
+
+    private static void reference(Changes changes, Map<String, Value> header, String column,
+                                  Table table, List<FieldError> errors) {
+        String id = SalesDocument.text(header, column);
+        if (id != null && changes.find(table, id).isEmpty()) {
+            errors.add(new FieldError(column, "not-found", "no " + table.name() + " with id " + id));
+        }
+    }
+
+    private String insert(Changes changes, Actor actor, String kind, Map<String, Value> header,
+                          List<Map<String, Value>> lines, String action) {
+        Map<String, Value> row = new LinkedHashMap<>(header);
+        row.remove("id");
+        try {
+            row.put("number", Value.of(numbers.next(changes.connection(), Schema.SALES_DOCUMENT.name(),
+                    SERIES.get(kind))));
+        } catch (SQLException e) {
+            throw new SalesException("numbering a " + kind, e);
+        }
+        row.put("status", Value.of("draft"));
+        row.put("owning_branch", Value.of(node.toString()));
+        row.putIfAbsent("manager", Value.of(actor.login()));
+        if (row.get("manager") instanceof Value.Null) {
+            row.put("manager", Value.of(actor.login()));
+        }
+        row.putAll(sums(lines));
+        String id = changes.insert(Schema.SALES_DOCUMENT, row);
+        insertLines(changes, id, lines);
+        audit.record(changes, actor, "create", Schema.SALES_DOCUMENT, id,
+                SalesDocument.text(row, "number") + ("create".equals(action) ? "" : ", " + action));
+        return id;
+    }
+
+    private static void insertLines(Changes changes, String id, List<Map<String, Value>> lines) {
+        long number = 1;
+        for (Map<String, Value> line : lines) {
+            Map<String, Value> row = new LinkedHashMap<>(line);
+            row.remove("id");
+            row.put("document_id", Value.of(id));
+            row.put("line_no", Value.of(number++));
+            changes.insert(Schema.SALES_LINE, row);
+        }
+    }
+
+    /** net, vat and gross of a document: the sums of its lines. */
+    private static Map<String, Value> sums(List<Map<String, Value>> lines) {
+        BigDecimal net = BigDecimal.ZERO;
+        BigDecimal vat = BigDecimal.ZERO;
+        BigDecimal gross = BigDecimal.ZERO;
+        for (Map<String, Value> line : lines) {
+            net = net.add(SalesDocument.decimal(line.get("net")));
+            vat = vat.add(SalesDocument.decimal(line.get("vat")));
+            gross = gross.add(SalesDocument.decimal(line.get("gross")));
+        }
+        return Map.of("net", Value.of(net), "vat", Value.of(vat), "gross", Value.of(gross));
+    }
+
+    /** The lines as a user would send them again: product, quantity, discount. */
+    private static List<Map<String, Value>> requested(SalesDocument document) {
+        List<Map<String, Value>> lines = new ArrayList<>();
+        for (Map<String, Value> line : document.lines()) {
+            lines.add(Map.of("product_id", line.get("product_id"), "quantity", line.get("quantity"),
+                    "discount", line.get("discount")));
+        }
+        return lines;
+    }
+
+    private static List<Map<String, Value>> copyLines(SalesDocument document) {
+        List<Map<String, Value>> lines = new ArrayList<>();
+        for (Map<String, Value> line : document.lines()) {
+            Map<String, Value> copy = new LinkedHashMap<>(line);
+            copy.remove("id");
+            copy.remove("document_id");
+            copy.remove("line_no");
+            lines.add(copy);
+        }
+        return lines;
+    }
+
+    private static Map<String, Value> copyHeader(SalesDocument base, LocalDate date) {
+        Map<String, Value> header = new LinkedHashMap<>();
+        for (String column : List.of("counterparty_id", "deal_id", "currency", "price_type_id", "warehouse_id",
+                "manager", "note")) {
+            header.put(column, base.header().getOrDefault(column, Value.NULL));
+        }
+        header.put("doc_date", Value.of(date));
+        header.put("base_id", Value.of(base.id()));
+        return header;
+    }
+
+    // ---------------------------------------------------------------- transitions
+
+    private Map<String, Object> move(Actor actor, String id, String kind, Set<String> from, String to,
+                                     String action) {
+        require(actor, SELLERS, action + " " + kind + "s");
+        return writer.write(changes -> {
+            SalesDocument document = transition(changes, id, kind, from, action);
+            changes.update(Schema.SALES_DOCUMENT, id, Map.of("status", Value.of(to)));
+            audit.record(changes, actor, action, Schema.SALES_DOCUMENT, id, document.number());
+            return view(changes.connection(), id);
+        });
+    }
+
+    /** Loads a document and checks kind, owner, status and closed period for {@code action}. */
+    private SalesDocument transition(Changes changes, String id, String kind, Set<String> from, String action) {
+        SalesDocument document = SalesDocument.load(changes.connection(), reader, id);
+        if (!kind.equals(document.kind())) {
+            throw new RuleException("wrong-kind", document.number() + " is a " + document.kind() + "; only a "
+                    + kind + " can " + action, "use the operation meant for a " + document.kind());
+        }
+        requireOwn(document);
+        if (!from.contains(document.status())) {
+            throw new RuleException("wrong-status", kind + " " + document.number() + " is "
+                    + document.status() + "; " + action + " needs it " + String.join(" or ", from.stream().sorted()
+                    .toList()), "see the document's status; a " + kind + " moves " + flow(kind));
+        }
+        open(changes, document.date(), document);
+        return document;
+    }
+
+    private static String flow(String kind) {
+        return switch (kind) {
+            case "quote" -> "draft -> sent -> accepted or rejected";
+            case "order" -> "draft -> confirmed -> shipped, or cancelled";
+            default -> "draft -> issued, or cancelled";
+        };
+    }
+
+    private SalesDocument ownDraft(Changes changes, String id) {
+        SalesDocument document = SalesDocument.load(changes.connection(), reader, id);
+        requireOwn(document);
+        if (!"draft".equals(document.status())) {
+            throw new RuleException("not-draft", document.kind() + " " + document.number() + " is "
+                    + document.status() + ", not a draft", "only a draft is changed or deleted; "
+                    + ("invoice".equals(document.kind()) ? "cancel the invoice and make a new one"
+                    : "make a new document"));
+        }
+        return document;
+    }
+
+    private void requireOwn(SalesDocument document) {
+        String owner = SalesDocument.text(document.header(), "owning_branch");
+        if (!node.toString().equals(owner)) {
+            throw new RuleException("not-yours", document.kind() + " " + document.number() + " belongs to " + owner,
+                    "only " + owner + " changes it");
+        }
+    }
+
+    private void open(Changes changes, LocalDate date, SalesDocument document) {
+        try {
+            periods.requireOpen(changes.connection(), date, document.kind() + " " + document.number());
+        } catch (SQLException e) {
+            throw new SalesException("reading the closed period", e);
+        }
+    }
+
+    /** The number of a document of {@code kind} made from {@code baseId} and not cancelled or rejected. */
+    private static String derived(Changes changes, String baseId, String kind) {
+        try (PreparedStatement select = changes.connection().prepareStatement("SELECT number FROM sales_document"
+                + " WHERE base_id = ? AND kind = ? AND status NOT IN ('cancelled', 'rejected') ORDER BY number")) {
+            select.setString(1, baseId);
+            select.setString(2, kind);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new SalesException("looking for documents made from " + baseId, e);
+        }
+    }
+
+    private LocalDate dueOn(Changes changes, String counterparty, LocalDate date) {
+        Value days = changes.find(Schema.COUNTERPARTY, counterparty).map(row -> row.get("payment_days"))
+                .orElse(Value.NULL);
+        return date.plusDays(days instanceof Value.Int i ? i.value() : 0);
+    }
+
+    // ---------------------------------------------------------------- shipping
+
+    /** Quantities per product of stock goods only (services are neither reserved nor shipped). */
+    private static Map<String, BigDecimal> stockQuantities(Changes changes, SalesDocument order) {
+        Map<String, BigDecimal> quantities = new LinkedHashMap<>(order.quantities());
+        quantities.keySet().removeIf(product -> changes.find(Schema.PRODUCT, product)
+                .map(row -> Value.of("service").equals(row.get("kind"))).orElse(false));
+        return quantities;
+    }
+
+    /** Posted shipments of the order (reversed ones and reversals left out), per product. */
+    private Map<String, BigDecimal> shipped(Changes changes, String orderId) {
+        Map<String, BigDecimal> shipped = new LinkedHashMap<>();
+        try (PreparedStatement select = changes.connection().prepareStatement("SELECT l.product_id, l.quantity"
+                + " FROM stock_line l JOIN stock_document d ON d.id = l.document_id WHERE d.order_id = ?"
+                + " AND d.kind = 'shipment' AND d.status = 'posted' AND d.reverses_id IS NULL")) {
+            select.setString(1, orderId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    shipped.merge(rows.getString(1), SalesDocument.decimal(database.dialect().read(rows, 2,
+                            ColumnType.DECIMAL)), BigDecimal::add);
+                }
+            }
+        } catch (SQLException e) {
+            throw new SalesException("reading the shipments of order " + orderId, e);
+        }
+        return shipped;
+    }
+
+    private Map<String, BigDecimal> unshipped(Changes changes, SalesDocument order) {
+        Map<String, BigDecimal> left = stockQuantities(changes, order);
+        shipped(changes, order.id()).forEach((product, quantity) -> left.computeIfPresent(product,
+                (p, ordered) -> ordered.subtract(quantity)));
+        left.values().removeIf(quantity -> quantity.signum() <= 0);
+        return left;
+    }
+
+    /** What to ship: all that is unshipped, or the lines asked for, each within what is unshipped. */
+    private static Map<String, BigDecimal> shipping(Map<String, Object> json, Map<String, BigDecimal> unshipped) {
+        Object raw = json == null ? null : json.get("lines");
+        if (raw == null) {
+            return unshipped;
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, BigDecimal> ship = new LinkedHashMap<>();
+        if (!(raw instanceof List<?> list)) {
+            throw ValidationException.of(Schema.SALES_DOCUMENT.name(), "lines", "type", "must be a list of lines");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            String at = "lines[" + i + "].";
+            Map<?, ?> line = list.get(i) instanceof Map<?, ?> map ? map : Map.of();
+            String product = line.get("product_id") == null ? null : String.valueOf(line.get("product_id"));
+            BigDecimal quantity;
+            try {
+                quantity = new BigDecimal(String.valueOf(line.get("quantity")));
+            } catch (NumberFormatException e) {
+                errors.add(new FieldError(at + "quantity", "type", "must be a number"));
+                continue;
+            }
+            BigDecimal left = product == null ? null : unshipped.get(product);
+            if (left == null) {
+                errors.add(new FieldError(at + "product_id", "not-ordered", "nothing of product " + product
+                        + " is left to ship on this order"));
+            } else if (quantity.signum() <= 0 || ship.getOrDefault(product, BigDecimal.ZERO).add(quantity)
+                    .compareTo(left) > 0) {
+                errors.add(new FieldError(at + "quantity", "over-order", "must be above 0 and at most "
+                        + left.toPlainString() + ", what is left to ship"));
+            } else {
+                ship.merge(product, quantity, BigDecimal::add);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(Schema.SALES_DOCUMENT.name(), errors);
+        }
+        return ship;
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /** Payments allocated to an invoice (net of reversals). */
+    BigDecimal allocated(Connection connection, String invoiceId) {
+        BigDecimal sum = BigDecimal.ZERO;
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT amount FROM payment_allocation WHERE invoice_id = ?")) {
+            select.setString(1, invoiceId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    sum = sum.add(SalesDocument.decimal(database.dialect().read(rows, 1, ColumnType.DECIMAL)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new SalesException("reading the payments of invoice " + invoiceId, e);
+        }
+        return sum;
+    }
+
+    private Map<String, Object> view(Connection connection, String id) {
+        SalesDocument document = SalesDocument.load(connection, reader, id);
+        Map<String, Object> json = JsonValues.toJson(id, document.header());
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (Map<String, Value> line : document.lines()) {
+            Map<String, Value> copy = new LinkedHashMap<>(line);
+            copy.remove("id");
+            lines.add(JsonValues.toJson(SalesDocument.text(line, "id"), copy));
+        }
+        json.put("lines", lines);
+        if ("invoice".equals(document.kind())) {
+            BigDecimal paid = allocated(connection, id);
+            json.put("paid", paid.toPlainString());
+            json.put("outstanding", "issued".equals(document.status())
+                    ? document.gross().subtract(paid).toPlainString() : "0.00");
+        }
+        return json;
+    }
+
+    private PriceQuery prices() {
+        return new PriceQuery(database, BaseCurrency.of(database));
+    }
+
+    private static LocalDate dateOf(Map<String, Object> json) {
+        Object raw = json == null ? null : json.get("doc_date");
+        if (raw == null) {
+            return LocalDate.now();
+        }
+        try {
+            return LocalDate.parse(String.valueOf(raw));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ValidationException.of(Schema.SALES_DOCUMENT.name(), "doc_date", "type",
+                    "must be a date like 2026-11-24, got '" + raw + "'");
+        }
+    }
+
+    static void require(Actor actor, Set<Role> roles, String what) {
+        if (!roles.contains(actor.role())) {
+            throw new AccessDeniedException(actor, what);
+        }
+    }
+}
