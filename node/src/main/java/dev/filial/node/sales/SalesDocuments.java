@@ -428,6 +428,7 @@ public final class SalesDocuments {
                           List<Map<String, Value>> lines, String action) {
         Map<String, Value> row = new LinkedHashMap<>(header);
         row.remove("id");
+        row.put("kind", Value.of(kind));
         try {
             row.put("number", Value.of(numbers.next(changes.connection(), Schema.SALES_DOCUMENT.name(),
                     SERIES.get(kind))));
