@@ -353,8 +353,9 @@ public final class Payments {
             Map<String, Object> json = JsonValues.toJson(id, payment);
             List<Map<String, Object>> allocations = new ArrayList<>();
             BigDecimal allocated = BigDecimal.ZERO;
-            for (Map.Entry<String, Map<String, Value>> row : reader.where(connection, Schema.PAYMENT_ALLOCATION,
-                    "payment_id", List.of(id)).entrySet()) {
+            // ids are UUIDv7: in id order is in the order they were written
+            for (Map.Entry<String, Map<String, Value>> row : new java.util.TreeMap<>(reader.where(connection,
+                    Schema.PAYMENT_ALLOCATION, "payment_id", List.of(id))).entrySet()) {
                 allocations.add(JsonValues.toJson(row.getKey(), row.getValue()));
                 allocated = allocated.add(SalesDocument.decimal(row.getValue().get("amount")));
             }

@@ -104,8 +104,8 @@ public final class Receivables {
                     .collect(Collectors.toSet()));
             List<Map<String, Object>> rows = new ArrayList<>();
             grouped.forEach((key, invoices) -> {
-                BigDecimal outstanding = BigDecimal.ZERO;
-                BigDecimal overdue = BigDecimal.ZERO;
+                BigDecimal outstanding = BigDecimal.ZERO.setScale(2);
+                BigDecimal overdue = BigDecimal.ZERO.setScale(2);
                 LocalDate oldest = null;
                 for (Invoice invoice : invoices) {
                     outstanding = outstanding.add(invoice.outstanding());
