@@ -386,7 +386,8 @@ public final class SalesDocuments {
     private void checkHeader(Changes changes, Map<String, Value> header, List<FieldError> errors, boolean alone) {
         String kind = SalesDocument.text(header, "kind");
         if (kind == null || !KINDS.contains(kind)) {
-            errors.add(new FieldError("kind", kind == null ? "required" : "invalid", "must be quote, order or invoice"));
+            errors.add(new FieldError("kind", kind == null ? "required" : "invalid",
+                    "must be quote, order or invoice"));
         }
         String counterparty = SalesDocument.text(header, "counterparty_id");
         Map<String, Value> customer = counterparty == null ? null

@@ -21,7 +21,6 @@ import dev.filial.protocol.change.NodeCode;
 import dev.filial.protocol.change.Value;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -147,7 +146,8 @@ class SalesDocumentsTest {
                     .code()).isEqualTo("wrong-kind");
             assertThat(catchThrowableOfType(RuleException.class, () -> node.sales().send(AGENT, id(order)))
                     .code()).isEqualTo("wrong-kind");
-            Map<String, Object> other = f.draft(AGENT, "quote", f.jan, "2025-06-15", "EUR", List.of(line(f.drill, "1")));
+            Map<String, Object> other = f.draft(AGENT, "quote", f.jan, "2025-06-15", "EUR",
+                    List.of(line(f.drill, "1")));
             node.sales().send(AGENT, id(other));
             assertThat(node.sales().reject(AGENT, id(other))).containsEntry("status", "rejected");
         }
@@ -230,7 +230,8 @@ class SalesDocumentsTest {
             SalesFixture f = SalesFixture.build(node);
             f.receive(f.drill, "10");
             // no warehouse on the order: confirmed without reserving
-            Map<String, Object> order = f.draft(AGENT, "order", f.jan, "2025-06-15", "EUR", List.of(line(f.drill, "12")));
+            Map<String, Object> order = f.draft(AGENT, "order", f.jan, "2025-06-15", "EUR",
+                    List.of(line(f.drill, "12")));
             Map<String, Object> confirmed = node.sales().confirm(AGENT, id(order));
             assertThat(confirmed).containsEntry("reserved", false);
             assertThat((String) confirmed.get("note")).contains("no warehouse");
@@ -379,7 +380,6 @@ class SalesDocumentsTest {
                             List.of(line(f.drill, "0"), Map.of("product_id", "nope", "quantity", "1")))));
             assertThat(fields(lines)).containsExactly("lines[0].quantity", "lines[1].product_id");
             assertThat(f.counts()).isEqualTo(before);
-            assertThat(Instant.now()).isNotNull();
         }
     }
 
