@@ -156,6 +156,11 @@ public final class Changes {
         recorded.add(RowChange.delete(table.name(), id, current));
     }
 
+    /** How many row changes this transaction has made so far (a caller can tell whether a step wrote anything). */
+    public int made() {
+        return recorded.size();
+    }
+
     List<RowChange> recorded() {
         return recorded;
     }

@@ -52,12 +52,25 @@ public final class EntityService {
     public Map<String, Object> create(Actor actor, String entity, Map<String, Object> json, boolean allowDuplicates) {
         EntityType type = writable(actor, entity);
         Map<String, Value> values = JsonValues.fromJson(type.table(), json);
-        return writer.write(changes -> {
-            Draft draft = check(type, null, Map.of(), values, changes, allowDuplicates);
-            String id = changes.insert(type.table(), draft.changed());
-            audit(changes, actor, "create", type.table(), id, summary(draft.changed()));
-            return JsonValues.toJson(id, changes.find(type.table(), id).orElseThrow());
-        });
+        return writer.write(changes -> create(changes, actor, type, values, allowDuplicates));
+    }
+
+    /**
+     * {@link #create(Actor, String, Map, boolean)} inside the caller's transaction (an import's run of rows):
+     * the same role check, rules and audit entry. A refused row throws before it writes anything.
+     */
+    public Map<String, Object> create(Changes changes, Actor actor, String entity, Map<String, Object> json,
+                                      boolean allowDuplicates) {
+        EntityType type = writable(actor, entity);
+        return create(changes, actor, type, JsonValues.fromJson(type.table(), json), allowDuplicates);
+    }
+
+    private Map<String, Object> create(Changes changes, Actor actor, EntityType type, Map<String, Value> values,
+                                       boolean allowDuplicates) {
+        Draft draft = check(type, null, Map.of(), values, changes, allowDuplicates);
+        String id = changes.insert(type.table(), draft.changed());
+        audit(changes, actor, "create", type.table(), id, summary(draft.changed()));
+        return JsonValues.toJson(id, changes.find(type.table(), id).orElseThrow());
     }
 
     public Map<String, Object> get(Actor actor, String entity, String id) {
@@ -71,15 +84,29 @@ public final class EntityService {
                                       boolean allowDuplicates) {
         EntityType type = writable(actor, entity);
         Map<String, Value> values = JsonValues.fromJson(type.table(), json);
-        return writer.write(changes -> {
-            Map<String, Value> current = changes.find(type.table(), id)
-                    .orElseThrow(() -> new NotFoundException("no " + type.name() + " with id " + id));
-            Draft draft = check(type, id, current, values, changes, allowDuplicates);
-            if (changes.update(type.table(), id, draft.changed())) {
-                audit(changes, actor, "update", type.table(), id, summary(draft.changed()));
-            }
-            return JsonValues.toJson(id, changes.find(type.table(), id).orElseThrow());
-        });
+        return writer.write(changes -> update(changes, actor, type, id, values, allowDuplicates));
+    }
+
+    /**
+     * {@link #update(Actor, String, String, Map, boolean)} inside the caller's transaction (an import's run of
+     * rows): the same role check, rules and audit entry (none when nothing changed). A refused row throws
+     * before it writes anything.
+     */
+    public Map<String, Object> update(Changes changes, Actor actor, String entity, String id, Map<String, Object> json,
+                                      boolean allowDuplicates) {
+        EntityType type = writable(actor, entity);
+        return update(changes, actor, type, id, JsonValues.fromJson(type.table(), json), allowDuplicates);
+    }
+
+    private Map<String, Object> update(Changes changes, Actor actor, EntityType type, String id,
+                                       Map<String, Value> values, boolean allowDuplicates) {
+        Map<String, Value> current = changes.find(type.table(), id)
+                .orElseThrow(() -> new NotFoundException("no " + type.name() + " with id " + id));
+        Draft draft = check(type, id, current, values, changes, allowDuplicates);
+        if (changes.update(type.table(), id, draft.changed())) {
+            audit(changes, actor, "update", type.table(), id, summary(draft.changed()));
+        }
+        return JsonValues.toJson(id, changes.find(type.table(), id).orElseThrow());
     }
 
     public void delete(Actor actor, String entity, String id) {
