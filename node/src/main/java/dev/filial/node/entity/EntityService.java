@@ -103,10 +103,15 @@ public final class EntityService {
         Map<String, Value> current = changes.find(type.table(), id)
                 .orElseThrow(() -> new NotFoundException("no " + type.name() + " with id " + id));
         Draft draft = check(type, id, current, values, changes, allowDuplicates);
-        if (changes.update(type.table(), id, draft.changed())) {
-            audit(changes, actor, "update", type.table(), id, summary(draft.changed()));
+        if (!changes.update(type.table(), id, draft.changed())) {
+            return JsonValues.toJson(id, current);
         }
-        return JsonValues.toJson(id, changes.find(type.table(), id).orElseThrow());
+        Map<String, Value> after = changes.find(type.table(), id).orElseThrow();
+        // the fields that changed, not every field given: a PATCH repeating a value did not change it
+        Map<String, Value> changed = after.entrySet().stream().filter(e -> !e.getValue().equals(current.get(e.getKey())))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        audit(changes, actor, "update", type.table(), id, summary(changed));
+        return JsonValues.toJson(id, after);
     }
 
     public void delete(Actor actor, String entity, String id) {
