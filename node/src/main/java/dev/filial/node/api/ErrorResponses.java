@@ -3,6 +3,7 @@ package dev.filial.node.api;
 import dev.filial.node.access.AccessDeniedException;
 import dev.filial.node.document.RuleException;
 import dev.filial.node.entity.NotFoundException;
+import dev.filial.node.imports.ImportException;
 import dev.filial.node.store.ValidationException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -16,7 +17,8 @@ import java.util.Map;
 
 /**
  * Every error of the API as typed JSON: {@code {"error": code, "message": ..., "hint": ...}}, with
- * {@code fields} (field, code, message) for validation errors.
+ * {@code fields} (field, code, message) for validation errors and {@code details} (the line of a refused import
+ * file, the lines of a refused document).
  */
 @Controller
 class ErrorResponses {
@@ -35,6 +37,18 @@ class ErrorResponses {
         Map<String, Object> body = body(e.code(), e.getMessage(), e.hint());
         body.put("details", e.details());
         return HttpResponse.status(HttpStatus.CONFLICT).body(body);
+    }
+
+    @Error(global = true, exception = ImportException.class)
+    HttpResponse<Map<String, Object>> importRefused(HttpRequest<?> request, ImportException e) {
+        Map<String, Object> body = body(e.code(), e.getMessage(), e.hint());
+        body.put("details", e.line() > 0 ? List.of(Map.of("line", e.line())) : List.of());
+        HttpStatus status = switch (e.code()) {
+            case "too-large" -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
+            case "unknown-kind" -> HttpStatus.NOT_FOUND;
+            default -> HttpStatus.UNPROCESSABLE_ENTITY;
+        };
+        return HttpResponse.<Map<String, Object>>status(status).body(body);
     }
 
     @Error(global = true, exception = NotFoundException.class)
