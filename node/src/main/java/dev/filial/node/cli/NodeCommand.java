@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {InitCommand.class, TrustCommand.class, UserCommand.class, StatusCommand.class,
             ExportBatchCommand.class, ImportBatchCommand.class, QuarantineCommand.class, ServeCommand.class,
             JoinCommand.class, SyncCommand.class, DropCommand.class, MailCommand.class, BaseCurrencyCommand.class,
-            ReportCommand.class})
+            ReportCommand.class, ImportCommand.class})
 public final class NodeCommand {
 
     public static void main(String[] args) {
