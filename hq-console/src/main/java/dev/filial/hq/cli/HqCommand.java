@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         description = "Filial HQ: enrolls nodes, consolidates their changes, resolves conflicts and routes data.",
         subcommands = {HqInitCommand.class, EnrollCommand.class, RevokeCommand.class, NodesCommand.class,
             ConflictsCommand.class, HqServeCommand.class, DemoCommand.class, AddressCommand.class,
-            HqSyncCommand.class, HqDropCommand.class, HqMailCommand.class, HqReportCommand.class})
+            HqSyncCommand.class, HqDropCommand.class, HqMailCommand.class, HqReportCommand.class,
+            HqImportCommand.class})
 public final class HqCommand {
 
     public static void main(String[] args) {
