@@ -27,12 +27,14 @@ class HqImportCommandTest {
                 "--out", directory.resolve("msk.filial").toString())).isZero();
         long logBefore;
         try (Hub hub = Hub.open(new NodeHome(Path.of(home)))) {
-            hub.node().entities().create(Actor.SYSTEM, "product-groups", Map.of("code", "TOOLS", "name", "Tools"), false);
+            hub.node().entities().create(Actor.SYSTEM, "product-groups", Map.of("code", "TOOLS", "name", "Tools"),
+                    false);
             hub.consolidator().drainLocal();
             logBefore = hub.node().database().read(c -> hub.log().last(c));
         }
         Path file = directory.resolve("products.csv");
-        Files.writeString(file, "sku;name;unit;vat_rate;group_code\nDR-1;Дрель;pcs;20;TOOLS\nHM-2;Hammer;pcs;120;TOOLS\n");
+        Files.writeString(file,
+                "sku;name;unit;vat_rate;group_code\nDR-1;Дрель;pcs;20;TOOLS\nHM-2;Hammer;pcs;120;TOOLS\n");
 
         assertThat(HqCommand.run("import", "--home", home, "products", file.toString(), "--dry-run")).isEqualTo(1);
         assertThat(HqCommand.run("import", "--home", home, "products", file.toString())).isEqualTo(1);

@@ -108,7 +108,8 @@ public final class EntityService {
         }
         Map<String, Value> after = changes.find(type.table(), id).orElseThrow();
         // the fields that changed, not every field given: a PATCH repeating a value did not change it
-        Map<String, Value> changed = after.entrySet().stream().filter(e -> !e.getValue().equals(current.get(e.getKey())))
+        Map<String, Value> changed = after.entrySet().stream()
+                .filter(e -> !e.getValue().equals(current.get(e.getKey())))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         audit(changes, actor, "update", type.table(), id, summary(changed));
         return JsonValues.toJson(id, after);

@@ -54,7 +54,8 @@ final class CounterpartyTarget implements ImportTarget {
         }
         List<String> ids = Lookups.ids(changes, Schema.COUNTERPARTY, "tax_id", key.get());
         if (ids.size() > 1) {
-            throw ValidationException.of(entity(), "tax_id", "ambiguous", ids.size() + " counterparties have the tax id "
+            throw ValidationException.of(entity(), "tax_id", "ambiguous", ids.size()
+                    + " counterparties have the tax id "
                     + key.get() + " (" + String.join(", ", ids) + "); add an id column naming the one to update");
         }
         return ids.stream().findFirst();

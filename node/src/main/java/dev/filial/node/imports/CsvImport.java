@@ -247,10 +247,12 @@ public final class CsvImport {
                     throw ValidationException.of(target.entity(), target.keyColumn(), "duplicate", "line " + first
                             + " of this file names the same row (same " + target.keyColumn() + "); keep one of them");
                 }
-                String id = resolved.id() != null ? resolved.id() : target.existing(changes, resolved.json()).orElse(null);
+                String id = resolved.id() != null ? resolved.id() : target.existing(changes, resolved.json())
+                        .orElse(null);
                 RowOutcome outcome;
                 if (id == null) {
-                    Map<String, Object> created = service.create(changes, actor, target.entity(), resolved.json(), false);
+                    Map<String, Object> created = service.create(changes, actor, target.entity(), resolved.json(),
+                            false);
                     outcome = new RowOutcome(record.line(), RowOutcome.Outcome.CREATED, (String) created.get(ID),
                             List.of(), layout.fields(record));
                 } else {

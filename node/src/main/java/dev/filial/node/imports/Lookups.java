@@ -26,7 +26,8 @@ final class Lookups {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("looking up " + table.name() + "." + column + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException("looking up " + table.name() + "." + column + " failed: "
+                    + e.getMessage(), e);
         }
         return found;
     }

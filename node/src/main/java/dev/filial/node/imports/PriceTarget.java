@@ -83,7 +83,8 @@ final class PriceTarget implements ImportTarget {
             throw new IllegalStateException("looking up prices failed: " + e.getMessage(), e);
         }
         return candidates.stream()
-                .filter(id -> changes.find(Schema.PRICE, id).map(row -> from.equals(row.get("valid_from"))).orElse(false))
+                .filter(id -> changes.find(Schema.PRICE, id).map(row -> from.equals(row.get("valid_from")))
+                        .orElse(false))
                 .findFirst();
     }
 }

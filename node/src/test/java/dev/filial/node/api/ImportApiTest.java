@@ -34,7 +34,8 @@ class ImportApiTest {
 
     private static final String PASSWORD = "manager-secret-1";
     private static final MediaType CSV = MediaType.of("text/csv");
-    private static final String PRODUCTS = "sku;name;unit;vat_rate\nDR-1;\"Дрель; ударная\";pcs;20\nHM-2;Hammer;pcs;120\n";
+    private static final String PRODUCTS = "sku;name;unit;vat_rate\n"
+            + "DR-1;\"Дрель; ударная\";pcs;20\nHM-2;Hammer;pcs;120\n";
 
     @TempDir
     Path directory;
@@ -76,7 +77,8 @@ class ImportApiTest {
              HttpClient http = HttpClient.create(server.getURL())) {
             BlockingHttpClient client = http.toBlocking();
 
-            HttpResponse<Map> dry = client.exchange(post("/api/import/products?dryRun=true", PRODUCTS, "olga"), Map.class);
+            HttpResponse<Map> dry = client.exchange(post("/api/import/products?dryRun=true", PRODUCTS, "olga"),
+                    Map.class);
             assertThat(dry.body()).containsEntry("dryRun", true).containsEntry("read", 2).containsEntry("created", 1)
                     .containsEntry("failed", 1);
             assertThat((List<Map<String, Object>>) dry.body().get("errors")).singleElement()
@@ -100,7 +102,8 @@ class ImportApiTest {
             HttpResponse<Map> done = client.exchange(post("/api/import/products?delimiter=;", PRODUCTS, "olga"),
                     Map.class);
             assertThat((Object) done.status()).isEqualTo(HttpStatus.OK);
-            assertThat(done.body()).containsEntry("dryRun", false).containsEntry("created", 1).containsEntry("failed", 1);
+            assertThat(done.body()).containsEntry("dryRun", false).containsEntry("created", 1).containsEntry("failed",
+                    1);
             Map<String, Object> row = ((List<Map<String, Object>>) done.body().get("rows")).get(0);
             assertThat(row).containsEntry("line", 2).containsEntry("outcome", "created");
             Map<String, Object> stored = client.exchange(HttpRequest.GET("/api/products/" + row.get("id"))

@@ -95,7 +95,8 @@ class ImportCommandTest {
         Path unclosed = directory.resolve("unclosed.csv");
         Files.writeString(unclosed, "sku,name,unit,vat_rate\nZZ-1,\"Zed,pcs,20\n");
         assertThat(run("import", "--home", home.toString(), "products", unclosed.toString())).isEqualTo(1);
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("error: line 2:").contains("hint: close the quote");
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("error: line 2:")
+                .contains("hint: close the quote");
         assertThat(run("import", "--home", home.toString(), "sales", unclosed.toString())).isEqualTo(1);
         assertThat(run("import", "--home", home.toString(), "products")).isEqualTo(2);
         assertThat(skus(home)).hasSize(5);
