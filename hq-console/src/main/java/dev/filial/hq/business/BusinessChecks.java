@@ -7,6 +7,7 @@ import dev.filial.hq.consolidation.Conflict;
 import dev.filial.node.capture.Changes;
 import dev.filial.node.capture.TransactionBody;
 import dev.filial.node.document.ClosedPeriods;
+import dev.filial.node.sales.CustomerExposure;
 import dev.filial.node.stock.Balance;
 import dev.filial.node.stock.StockBalances;
 import dev.filial.node.store.ColumnType;
@@ -41,6 +42,10 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code negative-stock}: a node's posting took a warehouse's stock of a product below zero at HQ, where
  *       every node's postings meet (a shared warehouse issued from by two nodes that each saw enough).</li>
+ *   <li>{@code credit-limit}: a confirmed order takes its customer's open orders and unpaid invoices over the
+ *       credit limit at HQ (a branch and an agent each stayed within it on their own).</li>
+ *   <li>{@code double-reversal}: a stock document its node and HQ both reversed; the extra reversal is
+ *       undone at once.</li>
  *   <li>{@code closed-period}: a document dated on or before the closed period's end reached HQ after the
  *       period was closed (written offline before the node heard of the close).</li>
  * </ul>
@@ -73,12 +78,14 @@ public final class BusinessChecks {
     private final Hub hub;
     private final BusinessRules rules;
     private final BusinessDecisions decisions;
+    private final CustomerExposure exposures;
     private final Clock clock;
 
     public BusinessChecks(Hub hub, BusinessRules rules, Clock clock) {
         this.hub = hub;
         this.rules = rules;
         this.decisions = new BusinessDecisions(hub);
+        this.exposures = new CustomerExposure(hub.node().database());
         this.clock = clock;
     }
 
@@ -204,6 +211,9 @@ public final class BusinessChecks {
             }
             for (Map.Entry<String, Written> original : found.reversed.entrySet()) {
                 doubleReversal(changes, original.getKey(), original.getValue()).ifPresent(conflicts::add);
+            }
+            for (Written order : found.orders.values()) {
+                creditLimit(changes, order).ifPresent(conflicts::add);
             }
             Optional<LocalDate> closed = new ClosedPeriods(hub.node().database().dialect())
                     .closedUntil(changes.connection());
@@ -336,6 +346,64 @@ public final class BusinessChecks {
             return Optional.of(decisions.reverseDocument(changes, entry, closedUntil.plusDays(1), "rule"));
         }
         return Optional.of(entry);
+    }
+
+    /**
+     * A confirmed order that takes its customer over the credit limit at HQ, where the orders of every node
+     * meet (a branch and an agent each stayed within the limit on their own).
+     */
+    private Optional<Conflict> creditLimit(Changes changes, Written order) throws SQLException {
+        Optional<Map<String, Value>> row = changes.find(Schema.SALES_DOCUMENT, order.id());
+        if (row.isEmpty() || !Value.of("confirmed").equals(row.get().get("status"))
+                || !Value.of("order").equals(row.get().get("kind"))) {
+            return Optional.empty();
+        }
+        String customer = text(row.get().get("counterparty_id"));
+        String currency = text(row.get().get("currency"));
+        CustomerExposure.Exposure exposure = exposures.of(changes.connection(), customer, currency,
+                ((Value.Date) row.get().get("doc_date")).value());
+        if (exposure.limit() == null || exposure.total().compareTo(exposure.limit()) <= 0) {
+            return Optional.empty();
+        }
+        Map<String, Object> subject = new LinkedHashMap<>();
+        subject.put("counterparty_id", customer);
+        subject.put("customer", name(changes, Schema.COUNTERPARTY.name(), "name", customer));
+        subject.put("currency", currency);
+        subject.put("credit_limit", exposure.limit().toPlainString());
+        subject.put("open_orders", exposure.openOrders().toPlainString());
+        subject.put("outstanding_invoices", exposure.outstanding().toPlainString());
+        subject.put("exposure", exposure.total().toPlainString());
+        subject.put("orders", openOrders(changes, customer));
+        Conflict entry = entry("credit-limit", Schema.SALES_DOCUMENT.name(), order.id(), rules.creditLimit(),
+                order.origin(), order.hlc(), order.txId(), subject, Map.of("credit_limit",
+                        exposure.limit().toPlainString()), "the open orders and unpaid invoices of " + subject.get(
+                        "customer") + " reach " + exposure.total().toPlainString() + " " + currency
+                        + " at HQ, over its credit limit of " + exposure.limit().toPlainString() + " " + currency);
+        if (rules.creditLimit() == BusinessRules.Action.HOLD) {
+            return Optional.of(decisions.hold(changes, entry, "rule"));
+        }
+        return Optional.of(entry);
+    }
+
+    /** The customer's confirmed and held orders: number, branch, gross, status. */
+    private static List<Map<String, Object>> openOrders(Changes changes, String customer) throws SQLException {
+        PreparedStatement select = changes.prepared("SELECT number, owning_branch, currency, gross, status"
+                + " FROM sales_document WHERE counterparty_id = ? AND kind = 'order'"
+                + " AND status IN ('confirmed', 'on_hold') ORDER BY doc_date, number");
+        select.setString(1, customer);
+        List<Map<String, Object>> orders = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                Map<String, Object> order = new LinkedHashMap<>();
+                order.put("number", rows.getString(1));
+                order.put("owning_branch", rows.getString(2));
+                order.put("currency", rows.getString(3));
+                order.put("gross", rows.getString(4));
+                order.put("status", rows.getString(5));
+                orders.add(order);
+            }
+        }
+        return orders;
     }
 
     /** An open entry (the rule's action, if any, then decides it). */

@@ -211,6 +211,7 @@ public final class BusinessDecisions {
         return new Conflict(entry.id(), entry.detectedAt(), entry.kind(), closed ? Conflict.DECIDED : Conflict.OPEN,
                 entry.table(), entry.rowId(), entry.column(), entry.policy(), entry.incomingOrigin(),
                 entry.incomingHlc(), entry.incomingValue(), entry.currentOrigin(), entry.currentHlc(),
-                entry.currentValue(), decision, who, entry.txId(), note);
+                entry.currentValue(), decision, who, entry.txId(), entry.note() == null ? note
+                : entry.note() + "; " + note);
     }
 }

@@ -104,8 +104,9 @@ public final class ConflictReview {
     }
 
     /**
-     * Settles an open business entry (negative stock, credit limit, closed period) with {@code action}; see
-     * {@link BusinessDecisions#settle}. The outcome is HQ's edit and reaches the nodes.
+     * Settles a business entry (negative stock, credit limit, closed period) with {@code action}; see
+     * {@link BusinessDecisions#settle}. The outcome is HQ's edit and reaches the nodes. A decision by rule may be
+     * overridden (an order the rule held is released), except a reversal, which is final.
      */
     public Conflict settle(String id, String action, Actor operator) {
         allowed(operator);
@@ -113,7 +114,9 @@ public final class ConflictReview {
         if (!BusinessDecisions.ACTIONS.containsKey(conflict.kind())) {
             throw wrongAction(conflict, "settle it with an action");
         }
-        if (!Conflict.OPEN.equals(conflict.status())) {
+        // an operator overrides a decision, except a reversal (final: corrected by a new document) or by accepting
+        if (!Conflict.OPEN.equals(conflict.status())
+                && ("reversed".equals(conflict.decision()) || "accept".equals(action))) {
             throw new ReviewException(Problem.WRONG_ACTION, "conflict " + id + " is " + conflict.status()
                     + " already (" + conflict.decision() + " by " + conflict.decidedBy() + ")");
         }

@@ -221,4 +221,64 @@ class BusinessConflictsTest {
             assertThat(verify(node)).isEmpty();
         }
     }
+
+    @Test
+    void ordersFromABranchAndItsAgentOverTheCreditLimitPutTheLaterOnHoldUntilReleased() throws Exception {
+        network = Network.start(directory, null);
+        Hub hub = network.hub();
+        String customer = hub.write(changes -> {
+            changes.insert(Schema.CURRENCY, Map.of("code", Value.of("EUR"), "name", Value.of("Euro"),
+                    "minor_units", Value.of(2)));
+            String retail = changes.insert(Schema.PRICE_TYPE, Map.of("code", Value.of("RETAIL"), "name",
+                    Value.of("Retail"), "is_default", Value.of(true)));
+            bolt = changes.insert(Schema.PRODUCT, Map.of("sku", Value.of("BOLT"), "name", Value.of("Bolt"), "unit",
+                    Value.of("pcs"), "vat_rate", Value.of(new BigDecimal("20")), "kind", Value.of("goods"),
+                    "active", Value.of(true)));
+            changes.insert(Schema.PRICE, Map.of("product_id", Value.of(bolt), "price_type_id", Value.of(retail),
+                    "currency", Value.of("EUR"), "amount", Value.of(new BigDecimal("100")), "valid_from",
+                    Value.of(DAY)));
+            return changes.insert(Schema.COUNTERPARTY, Map.of("kind", Value.of("organisation"), "name",
+                    Value.of("Kama Steel"), "owning_branch", Value.of("MSK"), "agent", Value.of("AG1"),
+                    "credit_limit", Value.of(new BigDecimal("1000")), "active", Value.of(true)));
+        });
+        Node msk = network.join("MSK", "Moscow", "branch", Engine.SQLITE);
+        Node agent = network.join("AG1", "Agent", "agent", Engine.DERBY);
+        // each stays within 1,000 on its own: 6 x 120 = 720 and 5 x 120 = 600
+        String first = order(msk, customer, 6);
+        String second = order(agent, customer, 5);
+        network.sync(msk);
+        network.sync(agent);
+
+        Conflict entry = entries("credit-limit").get(0);
+        assertThat(entry.rowId()).isEqualTo(second);
+        assertThat(entry.decision()).isEqualTo("held");
+        assertThat(entry.decidedBy()).isEqualTo("rule");
+        assertThat(entry.note()).contains("Kama Steel", "1320.00", "1000.00");
+        JsonNode subject = new ObjectMapper().readTree(entry.incomingValue());
+        assertThat(subject.path("orders").findValuesAsText("owning_branch")).containsExactlyInAnyOrder("MSK", "AG1");
+        network.sync(agent);
+        assertThat(agent.sales().get(CLERK, second)).containsEntry("status", "on_hold");
+        assertThat(catchThrowableOfType(RuleException.class, () -> agent.sales().ship(CLERK, second, Map.of()))
+                .code()).isEqualTo("on-hold");
+        assertThat(msk.sales().get(CLERK, first)).containsEntry("status", "confirmed");
+
+        // an operator may still release it; the release reaches the agent
+        Conflict decided = new dev.filial.hq.review.ConflictReview(hub).settle(entry.id(), "release",
+                new Actor("olga", Role.ADMIN));
+        assertThat(decided.status()).isEqualTo(Conflict.DECIDED);
+        network.sync(agent);
+        assertThat(agent.sales().get(CLERK, second)).containsEntry("status", "confirmed");
+        network.sync(msk);
+        assertThat(msk.sales().get(CLERK, second)).containsEntry("status", "confirmed");
+        assertThat(network.scopeDifferences(agent)).isEmpty();
+        assertThat(network.scopeDifferences(msk)).isEmpty();
+    }
+
+    private String order(Node node, String customer, int quantity) {
+        Map<String, Object> json = Map.of("kind", "order", "counterparty_id", customer, "currency", "EUR",
+                "doc_date", DAY.toString(), "lines", List.of(Map.of("product_id", bolt, "quantity", quantity)));
+        String id = (String) node.sales().create(CLERK, json).get("id");
+        node.sales().confirm(CLERK, id);
+        return id;
+    }
 }
