@@ -78,14 +78,12 @@ public final class BusinessChecks {
     private final Hub hub;
     private final BusinessRules rules;
     private final BusinessDecisions decisions;
-    private final CustomerExposure exposures;
     private final Clock clock;
 
     public BusinessChecks(Hub hub, BusinessRules rules, Clock clock) {
         this.hub = hub;
         this.rules = rules;
         this.decisions = new BusinessDecisions(hub);
-        this.exposures = new CustomerExposure(hub.node().database());
         this.clock = clock;
     }
 
@@ -360,7 +358,8 @@ public final class BusinessChecks {
         }
         String customer = text(row.get().get("counterparty_id"));
         String currency = text(row.get().get("currency"));
-        CustomerExposure.Exposure exposure = exposures.of(changes.connection(), customer, currency,
+        CustomerExposure.Exposure exposure = new CustomerExposure(hub.node().database()).of(changes.connection(),
+                customer, currency,
                 ((Value.Date) row.get().get("doc_date")).value());
         if (exposure.limit() == null || exposure.total().compareTo(exposure.limit()) <= 0) {
             return Optional.empty();

@@ -35,6 +35,10 @@ final class ConflictLine {
     }
 
     private static String name(Hub hub, String table, String id) {
+        if (Schema.STOCK_DOCUMENT.name().equals(table) || Schema.SALES_DOCUMENT.name().equals(table)) {
+            return hub.node().writer().find(Schema.table(table).orElseThrow(), id).map(row -> row.get("number"))
+                    .filter(Value.Text.class::isInstance).map(value -> ((Value.Text) value).value()).orElse(id);
+        }
         if (!Schema.COUNTERPARTY.name().equals(table)) {
             return id;
         }

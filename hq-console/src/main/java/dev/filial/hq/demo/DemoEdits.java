@@ -10,13 +10,15 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What happens while everyone is offline: HQ, the branch and the agent edit through the same entity
  * service their REST APIs use (so each edit is validated and audited), and two of the edits collide on
  * the same customer: its payment terms (latest wins) and its credit limit (HQ wins, by {@code hq.yml}).
- * The agent also enters a customer HQ already has under another branch (same tax id).
+ * The agent also enters a customer HQ already has under another branch (same tax id). Then the branch
+ * sells from its own store, and both take from HQ's shared stock more than there is.
  */
 final class DemoEdits {
 
@@ -63,5 +65,36 @@ final class DemoEdits {
                 "tax_id", data.spbTaxId, "owning_branch", "MSK", "agent", "AG1", "active", true), false);
         out.println("     AG1: Volga Trade's payment days 45 (later than MSK's); two calls logged; new customer "
                 + data.spbName + " (Perm), with the tax id of SPB's " + data.spbName);
+        selling(out);
+    }
+
+    /**
+     * The warehouse and sales: MSK receives nails into its own store and sells twenty to Volga Trade (order,
+     * reservation, shipment, invoice, part payment); MSK and AG1 each take cordless drills from HQ's shared
+     * central warehouse, which together is more than the 40 there (each saw 40).
+     */
+    private void selling(PrintStream out) {
+        String store = data.moscowStore;
+        String nails = data.products.get("F-202");
+        String drills = data.products.get("T-103");
+        branch.stock().post(ANNA, (String) branch.stock().create(ANNA, Map.of("kind", "receipt", "warehouse_id", store,
+                "lines", List.of(Map.of("product_id", nails, "quantity", 100)))).get("id"));
+        String order = (String) branch.sales().create(ANNA, Map.of("kind", "order", "counterparty_id",
+                data.volgaTrade, "currency", "RUB", "warehouse_id", store, "lines", List.of(Map.of("product_id",
+                        nails, "quantity", 20)))).get("id");
+        branch.sales().confirm(ANNA, order);
+        branch.sales().ship(ANNA, order, Map.of());
+        Map<String, Object> invoice = branch.sales().invoice(ANNA, order, Map.of());
+        Map<String, Object> issued = branch.sales().issue(ANNA, (String) invoice.get("id"));
+        branch.payments().create(ANNA, Map.of("counterparty_id", data.volgaTrade, "method", "bank", "amount", "3000",
+                "currency", "RUB"));
+        branch.stock().post(ANNA, (String) branch.stock().create(ANNA, Map.of("kind", "issue", "warehouse_id",
+                data.central, "lines", List.of(Map.of("product_id", drills, "quantity", 30)))).get("id"));
+        out.println("     MSK: 100 nails received into its store; order of 20 for Volga Trade confirmed (reserved), "
+                + "shipped, invoiced (" + issued.get("number") + ", " + issued.get("gross") + " RUB), 3,000 RUB paid; "
+                + "30 of the 40 cordless drills taken from HQ's shared central warehouse");
+        agent.stock().post(PETROV, (String) agent.stock().create(PETROV, Map.of("kind", "issue", "warehouse_id",
+                data.central, "lines", List.of(Map.of("product_id", drills, "quantity", 25)))).get("id"));
+        out.println("     AG1: 25 cordless drills taken from the central warehouse too (it still saw 40)");
     }
 }

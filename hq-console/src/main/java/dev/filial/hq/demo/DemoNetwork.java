@@ -8,6 +8,7 @@ import dev.filial.hq.registry.NodeAddress;
 import dev.filial.hq.routing.Router;
 import dev.filial.hq.routing.Scope;
 import dev.filial.node.Node;
+import dev.filial.node.catalog.BaseCurrency;
 import dev.filial.node.access.Role;
 import dev.filial.node.delivery.Delivery;
 import dev.filial.node.exchange.ExchangeSettings;
@@ -45,7 +46,9 @@ public final class DemoNetwork {
             + "  default: latest-wins\n"
             + "  tables:\n"
             + "    counterparty:\n"
-            + "      columns: {credit_limit: hq-wins}\n";
+            + "      columns: {credit_limit: hq-wins}\n"
+            + "business:\n"
+            + "  negativeStock: reverse\n";
 
     private static final String MARKER = ".filial-demo";
 
@@ -58,7 +61,7 @@ public final class DemoNetwork {
      * @param port      HQ's port on 127.0.0.1 (0: any free one)
      */
     public DemoNetwork(Path directory, int port, PrintStream out) {
-        this.directory = directory;
+        this.directory = directory.toAbsolutePath().normalize(); // exchange.yml names folders from the home
         this.port = port;
         this.out = out;
     }
@@ -88,10 +91,14 @@ public final class DemoNetwork {
             out.printf("Filial demo network in %s%n  HQ   SQLite, serving at %s%n%n", directory, server.getURL());
 
             SampleData data = SampleData.write(hub);
+            BaseCurrency.set(hub.node().database(), "RUB");
             out.println("1. HQ's sample data: " + counts(Scope.held(hub.node().database())));
             branch = join(hub, "MSK", "Moscow office", "branch", Engine.SQLITE);
             agent = join(hub, "AG1", "Agent Petrov's laptop", "agent", Engine.DERBY);
             agent = byDropFolder(hub, agent, drop);
+            for (Node node : List.of(branch, agent)) {
+                BaseCurrency.set(node.database(), "RUB"); // the company's books are in roubles, as HQ's
+            }
             out.println("2. Enrolled from packages and joined offline, each with its scope only:");
             out.println("     MSK (branch, SQLite): " + counts(Scope.held(branch.database())));
             out.println("     AG1 (agent, Derby):   " + counts(Scope.held(agent.database())));
@@ -187,6 +194,8 @@ public final class DemoNetwork {
         out.println("7. Where to look (to keep HQ serving: --stay, or ./mvnw -q -Pdemo -Ddemo.args=--stay):");
         out.printf("     curl -u admin:%s %s/api/conflicts%n", password, url);
         out.printf("     curl -u admin:%s '%s/api/counterparties?owning_branch=MSK&sort=name'%n", password, url);
+        out.printf("     curl -u admin:%s %s/api/stock/balances%n", password, url);
+        out.printf("     curl -u admin:%s '%s/api/reports/sales?group=branch&format=csv'%n", password, url);
         out.printf("     filial-hq conflicts --home %s            (show, resolve, merge, keep-both)%n", hq);
         conflicts.stream().filter(conflict -> conflict.status().equals(Conflict.OPEN)).findFirst().ifPresent(open ->
                 out.printf("     filial-hq conflicts merge %s --home %s%n", open.id(), hq));
@@ -200,7 +209,8 @@ public final class DemoNetwork {
         Map<String, Integer> counts = scope.counts();
         return counts.get("counterparty") + " counterparties, " + counts.get("contact_person") + " contacts, "
                 + counts.get("activity") + " activities, " + counts.get("product") + " products, "
-                + counts.get("price") + " prices, " + counts.get("currency") + " currencies";
+                + counts.get("price") + " prices, " + counts.get("currency") + " currencies, "
+                + counts.get("warehouse") + " warehouses, " + counts.get("stock_entry") + " stock entries";
     }
 
     /** Empties a directory the demo made before (it carries {@link #MARKER}); refuses any other. */

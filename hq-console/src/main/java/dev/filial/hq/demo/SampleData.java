@@ -1,6 +1,8 @@
 package dev.filial.hq.demo;
 
 import dev.filial.hq.Hub;
+import dev.filial.node.access.Actor;
+import dev.filial.node.access.Role;
 import dev.filial.node.capture.Changes;
 import dev.filial.node.store.Schema;
 import dev.filial.protocol.change.Value;
@@ -47,6 +49,10 @@ final class SampleData {
     final String spbTaxId;
     final List<String> agentCustomers = new ArrayList<>();
     final List<String> branchCustomers = new ArrayList<>();
+    /** Products by SKU; HQ's shared central warehouse and the Moscow office's own. */
+    final Map<String, String> products = new LinkedHashMap<>();
+    String central;
+    String moscowStore;
 
     private SampleData(String volgaTrade, String spbName, String spbTaxId) {
         this.volgaTrade = volgaTrade;
@@ -57,7 +63,7 @@ final class SampleData {
     /** Writes the data at HQ, in one transaction. */
     static SampleData write(Hub hub) {
         return hub.write(changes -> {
-            catalog(changes);
+            Map<String, String> products = catalog(changes);
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < CUSTOMERS; i++) {
                 String branch = i < 16 ? "MSK" : "SPB";
@@ -81,6 +87,8 @@ final class SampleData {
             SampleData data = new SampleData(ids.get(0), name(SPB_DUPLICATED), taxId(SPB_DUPLICATED));
             data.agentCustomers.addAll(ids.subList(0, 6));
             data.branchCustomers.addAll(ids.subList(0, 16));
+            data.products.putAll(products);
+            data.warehouses(hub, changes);
             return data;
         });
     }
@@ -93,7 +101,26 @@ final class SampleData {
         return String.valueOf(7_701_000_100L + customer * 7L);
     }
 
-    private static void catalog(Changes changes) {
+    /**
+     * HQ's central warehouse, shared (every node may sell from it), with 40 cordless drills and 200 anchor
+     * bolts received; the Moscow office's own store, empty until it receives goods.
+     */
+    private void warehouses(Hub hub, Changes changes) {
+        central = changes.insert(Schema.WAREHOUSE, Map.of("code", Value.of("CENTRAL"), "name",
+                Value.of("Central warehouse"), "owning_branch", Value.of("HQ"), "shared", Value.of(true),
+                "active", Value.of(true)));
+        moscowStore = changes.insert(Schema.WAREHOUSE, Map.of("code", Value.of("MSK-STORE"), "name",
+                Value.of("Moscow office store"), "owning_branch", Value.of("MSK"), "shared", Value.of(false),
+                "active", Value.of(true)));
+        Actor keeper = new Actor("hq-stock", Role.MANAGER);
+        String receipt = hub.node().stock().createDraft(changes, keeper, Map.of("kind", Value.of("receipt"),
+                "warehouse_id", Value.of(central), "doc_date", Value.of(LocalDate.now())), List.of(
+                Map.of("product_id", Value.of(products.get("T-103")), "quantity", Value.of(new BigDecimal("40"))),
+                Map.of("product_id", Value.of(products.get("F-201")), "quantity", Value.of(new BigDecimal("200")))));
+        hub.node().stock().post(changes, keeper, receipt);
+    }
+
+    private static Map<String, String> catalog(Changes changes) {
         LocalDate today = LocalDate.now();
         changes.insert(Schema.CURRENCY, Map.of("code", Value.of("RUB"), "name", Value.of("Russian rouble"),
                 "minor_units", Value.of(2)));
@@ -104,15 +131,18 @@ final class SampleData {
         String retail = changes.insert(Schema.PRICE_TYPE, Map.of("code", Value.of("RETAIL"), "name", Value.of("Retail"),
                 "is_default", Value.of(true)));
         Map<String, String> groups = new LinkedHashMap<>();
+        Map<String, String> products = new LinkedHashMap<>();
         for (String[] product : PRODUCTS) {
             String group = groups.computeIfAbsent(product[0], name -> changes.insert(Schema.PRODUCT_GROUP,
                     Map.of("name", Value.of(name), "code", Value.of(name.toUpperCase(Locale.ROOT)))));
             String id = changes.insert(Schema.PRODUCT, Map.of("sku", Value.of(product[1]), "name", Value.of(product[2]),
                     "group_id", Value.of(group), "unit", Value.of("pcs"), "vat_rate", Value.of(new BigDecimal("20")),
                     "kind", Value.of("goods"), "active", Value.of(true)));
+            products.put(product[1], id);
             changes.insert(Schema.PRICE, Map.of("product_id", Value.of(id), "price_type_id", Value.of(retail),
                     "currency", Value.of("RUB"), "amount", Value.of(new BigDecimal(product[3])),
                     "valid_from", Value.of(today.withDayOfMonth(1))));
         }
+        return products;
     }
 }
