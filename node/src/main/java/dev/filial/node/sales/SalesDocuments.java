@@ -19,7 +19,6 @@ import dev.filial.node.store.ColumnType;
 import dev.filial.node.store.Database;
 import dev.filial.node.store.FieldError;
 import dev.filial.node.store.Schema;
-import dev.filial.node.store.Table;
 import dev.filial.node.store.ValidationException;
 import dev.filial.protocol.change.NodeCode;
 import dev.filial.protocol.change.Value;
@@ -60,7 +59,7 @@ public final class SalesDocuments {
     /** Who sells: admins, managers and agents. */
     static final Set<Role> SELLERS = Set.of(Role.ADMIN, Role.MANAGER, Role.AGENT);
 
-    private static final Set<String> KINDS = Set.of("quote", "order", "invoice");
+    static final Set<String> KINDS = Set.of("quote", "order", "invoice");
     private static final Map<String, String> SERIES = Map.of("quote", "QT", "order", "OR", "invoice", "IN");
     /** Header fields whose change re-prices the lines. */
     private static final Set<String> PRICING = Set.of("counterparty_id", "currency", "price_type_id", "doc_date");
@@ -74,6 +73,7 @@ public final class SalesDocuments {
     private final ClosedPeriods periods;
     private final StockDocuments stock;
     private final Reservations reservations;
+    private final ShipmentPlan plan;
 
     public SalesDocuments(Database database, ChangeWriter writer, StockDocuments stock) {
         this.database = database;
@@ -85,6 +85,7 @@ public final class SalesDocuments {
         this.periods = new ClosedPeriods(database.dialect());
         this.stock = stock;
         this.reservations = new Reservations(database.dialect());
+        this.plan = new ShipmentPlan(database.dialect());
     }
 
     /** Creates a priced draft from JSON; returns it with its lines. */
@@ -117,7 +118,7 @@ public final class SalesDocuments {
             List<Map<String, Value>> lines = input.lines() != null ? input.lines() : requested(document);
             List<Map<String, Value>> priced = reprice ? checked(changes, actor, prices, header, lines) : null;
             if (!reprice) {
-                checkHeader(changes, header, new ArrayList<>(), true);
+                SalesDrafts.checkHeader(changes, header, new ArrayList<>(), true);
             }
             Map<String, Value> update = new LinkedHashMap<>(input.header());
             if (priced != null) {
@@ -225,7 +226,7 @@ public final class SalesDocuments {
             } else if (!stock.holds(changes, warehouse)) {
                 note = "warehouse " + warehouse + " is another branch's, so no stock was reserved here";
             } else {
-                reservations.reserve(changes, id, warehouse, stockQuantities(changes, order), order.date());
+                reservations.reserve(changes, id, warehouse, ShipmentPlan.stockQuantities(changes, order), order.date());
                 reserved = true;
                 note = "the goods are reserved in the order's warehouse";
             }
@@ -248,7 +249,7 @@ public final class SalesDocuments {
             SalesDocument document = SalesDocument.load(changes.connection(), reader, id);
             if ("order".equals(document.kind())) {
                 transition(changes, id, "order", Set.of("draft", "confirmed", "on_hold"), "cancel");
-                if (shipped(changes, id).values().stream().anyMatch(quantity -> quantity.signum() > 0)) {
+                if (plan.shipped(changes, id).values().stream().anyMatch(quantity -> quantity.signum() > 0)) {
                     throw new RuleException("shipped", "order " + document.number() + " has shipments posted",
                             "reverse its shipments first, or invoice what was shipped");
                 }
@@ -293,8 +294,8 @@ public final class SalesDocuments {
                         + "before it ships");
             }
             transition(changes, id, "order", Set.of("confirmed"), "ship");
-            Map<String, BigDecimal> unshipped = unshipped(changes, order);
-            Map<String, BigDecimal> ship = shipping(json, unshipped);
+            Map<String, BigDecimal> unshipped = plan.unshipped(changes, order);
+            Map<String, BigDecimal> ship = ShipmentPlan.shipping(json, unshipped);
             if (ship.isEmpty()) {
                 throw new RuleException("nothing-to-ship", "order " + order.number() + " is shipped in full",
                         "nothing to do");
@@ -317,7 +318,7 @@ public final class SalesDocuments {
                     "quantity", Value.of(quantity))));
             String shipment = stock.createDraft(changes, actor, header, lines);
             stock.post(changes, actor, shipment);
-            boolean complete = unshipped(changes, order).values().stream().noneMatch(left -> left.signum() > 0);
+            boolean complete = plan.unshipped(changes, order).values().stream().noneMatch(left -> left.signum() > 0);
             if (complete) {
                 reservations.releaseAll(changes, id, date);
                 changes.update(Schema.SALES_DOCUMENT, id, Map.of("status", Value.of("shipped")));
@@ -363,7 +364,7 @@ public final class SalesDocuments {
     private List<Map<String, Value>> checked(Changes changes, Actor actor, PriceQuery prices,
                                              Map<String, Value> header, List<Map<String, Value>> lines) {
         List<FieldError> errors = new ArrayList<>();
-        checkHeader(changes, header, errors, false);
+        SalesDrafts.checkHeader(changes, header, errors, false);
         List<Map<String, Value>> priced;
         try {
             priced = new LinePricing(database.dialect(), prices).price(changes.connection(), actor, header, lines,
@@ -381,48 +382,6 @@ public final class SalesDocuments {
             throw new SalesException("reading the closed period", e);
         }
         return priced;
-    }
-
-    private void checkHeader(Changes changes, Map<String, Value> header, List<FieldError> errors, boolean alone) {
-        String kind = SalesDocument.text(header, "kind");
-        if (kind == null || !KINDS.contains(kind)) {
-            errors.add(new FieldError("kind", kind == null ? "required" : "invalid",
-                    "must be quote, order or invoice"));
-        }
-        String counterparty = SalesDocument.text(header, "counterparty_id");
-        Map<String, Value> customer = counterparty == null ? null
-                : changes.find(Schema.COUNTERPARTY, counterparty).orElse(null);
-        if (customer == null) {
-            errors.add(new FieldError("counterparty_id", counterparty == null ? "required" : "not-found",
-                    counterparty == null ? "a sales document needs a customer" : "no counterparty with id "
-                            + counterparty));
-        } else if (Value.of(false).equals(customer.get("active"))) {
-            errors.add(new FieldError("counterparty_id", "inactive", "counterparty "
-                    + SalesDocument.text(customer, "name") + " is inactive"));
-        }
-        String currency = SalesDocument.text(header, "currency");
-        if (currency == null || !currency.matches("[A-Z]{3}")) {
-            errors.add(new FieldError("currency", currency == null ? "required" : "invalid",
-                    "must be a three-letter currency code such as EUR"));
-        }
-        reference(changes, header, "price_type_id", Schema.PRICE_TYPE, errors);
-        reference(changes, header, "warehouse_id", Schema.WAREHOUSE, errors);
-        reference(changes, header, "deal_id", Schema.DEAL, errors);
-        if (!(header.get("due_on") instanceof Value.Null) && header.get("due_on") != null
-                && !"invoice".equals(kind)) {
-            errors.add(new FieldError("due_on", "invalid", "only an invoice has a due date"));
-        }
-        if (alone && !errors.isEmpty()) {
-            throw new ValidationException(Schema.SALES_DOCUMENT.name(), errors);
-        }
-    }
-
-    private static void reference(Changes changes, Map<String, Value> header, String column,
-                                  Table table, List<FieldError> errors) {
-        String id = SalesDocument.text(header, column);
-        if (id != null && changes.find(table, id).isEmpty()) {
-            errors.add(new FieldError(column, "not-found", "no " + table.name() + " with id " + id));
-        }
     }
 
     private String insert(Changes changes, Actor actor, String kind, Map<String, Value> header,
@@ -591,83 +550,6 @@ public final class SalesDocuments {
         Value days = changes.find(Schema.COUNTERPARTY, counterparty).map(row -> row.get("payment_days"))
                 .orElse(Value.NULL);
         return date.plusDays(days instanceof Value.Int i ? i.value() : 0);
-    }
-
-    // ---------------------------------------------------------------- shipping
-
-    /** Quantities per product of stock goods only (services are neither reserved nor shipped). */
-    private static Map<String, BigDecimal> stockQuantities(Changes changes, SalesDocument order) {
-        Map<String, BigDecimal> quantities = new LinkedHashMap<>(order.quantities());
-        quantities.keySet().removeIf(product -> changes.find(Schema.PRODUCT, product)
-                .map(row -> Value.of("service").equals(row.get("kind"))).orElse(false));
-        return quantities;
-    }
-
-    /** Posted shipments of the order (reversed ones and reversals left out), per product. */
-    private Map<String, BigDecimal> shipped(Changes changes, String orderId) {
-        Map<String, BigDecimal> shipped = new LinkedHashMap<>();
-        try (PreparedStatement select = changes.connection().prepareStatement("SELECT l.product_id, l.quantity"
-                + " FROM stock_line l JOIN stock_document d ON d.id = l.document_id WHERE d.order_id = ?"
-                + " AND d.kind = 'shipment' AND d.status = 'posted' AND d.reverses_id IS NULL")) {
-            select.setString(1, orderId);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    shipped.merge(rows.getString(1), SalesDocument.decimal(database.dialect().read(rows, 2,
-                            ColumnType.DECIMAL)), BigDecimal::add);
-                }
-            }
-        } catch (SQLException e) {
-            throw new SalesException("reading the shipments of order " + orderId, e);
-        }
-        return shipped;
-    }
-
-    private Map<String, BigDecimal> unshipped(Changes changes, SalesDocument order) {
-        Map<String, BigDecimal> left = stockQuantities(changes, order);
-        shipped(changes, order.id()).forEach((product, quantity) -> left.computeIfPresent(product,
-                (p, ordered) -> ordered.subtract(quantity)));
-        left.values().removeIf(quantity -> quantity.signum() <= 0);
-        return left;
-    }
-
-    /** What to ship: all that is unshipped, or the lines asked for, each within what is unshipped. */
-    private static Map<String, BigDecimal> shipping(Map<String, Object> json, Map<String, BigDecimal> unshipped) {
-        Object raw = json == null ? null : json.get("lines");
-        if (raw == null) {
-            return unshipped;
-        }
-        List<FieldError> errors = new ArrayList<>();
-        Map<String, BigDecimal> ship = new LinkedHashMap<>();
-        if (!(raw instanceof List<?> list)) {
-            throw ValidationException.of(Schema.SALES_DOCUMENT.name(), "lines", "type", "must be a list of lines");
-        }
-        for (int i = 0; i < list.size(); i++) {
-            String at = "lines[" + i + "].";
-            Map<?, ?> line = list.get(i) instanceof Map<?, ?> map ? map : Map.of();
-            String product = line.get("product_id") == null ? null : String.valueOf(line.get("product_id"));
-            BigDecimal quantity;
-            try {
-                quantity = new BigDecimal(String.valueOf(line.get("quantity")));
-            } catch (NumberFormatException e) {
-                errors.add(new FieldError(at + "quantity", "type", "must be a number"));
-                continue;
-            }
-            BigDecimal left = product == null ? null : unshipped.get(product);
-            if (left == null) {
-                errors.add(new FieldError(at + "product_id", "not-ordered", "nothing of product " + product
-                        + " is left to ship on this order"));
-            } else if (quantity.signum() <= 0 || ship.getOrDefault(product, BigDecimal.ZERO).add(quantity)
-                    .compareTo(left) > 0) {
-                errors.add(new FieldError(at + "quantity", "over-order", "must be above 0 and at most "
-                        + left.toPlainString() + ", what is left to ship"));
-            } else {
-                ship.merge(product, quantity, BigDecimal::add);
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new ValidationException(Schema.SALES_DOCUMENT.name(), errors);
-        }
-        return ship;
     }
 
     // ---------------------------------------------------------------- reads

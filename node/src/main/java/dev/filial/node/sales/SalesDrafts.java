@@ -1,5 +1,6 @@
 package dev.filial.node.sales;
 
+import dev.filial.node.capture.Changes;
 import dev.filial.node.entity.JsonValues;
 import dev.filial.node.store.Conformance;
 import dev.filial.node.store.FieldError;
@@ -94,6 +95,52 @@ final class SalesDrafts {
         } catch (ValidationException e) {
             e.errors().forEach(error -> errors.add(new FieldError(at + error.field(), error.code(), error.message())));
             return Map.of();
+        }
+    }
+
+    /**
+     * Checks a draft's header: kind, an active customer, a currency code, the rows it names; with {@code alone}
+     * the errors found are thrown at once.
+     */
+    static void checkHeader(Changes changes, Map<String, Value> header, List<FieldError> errors, boolean alone) {
+        String kind = SalesDocument.text(header, "kind");
+        if (kind == null || !SalesDocuments.KINDS.contains(kind)) {
+            errors.add(new FieldError("kind", kind == null ? "required" : "invalid",
+                    "must be quote, order or invoice"));
+        }
+        String counterparty = SalesDocument.text(header, "counterparty_id");
+        Map<String, Value> customer = counterparty == null ? null
+                : changes.find(Schema.COUNTERPARTY, counterparty).orElse(null);
+        if (customer == null) {
+            errors.add(new FieldError("counterparty_id", counterparty == null ? "required" : "not-found",
+                    counterparty == null ? "a sales document needs a customer" : "no counterparty with id "
+                            + counterparty));
+        } else if (Value.of(false).equals(customer.get("active"))) {
+            errors.add(new FieldError("counterparty_id", "inactive", "counterparty "
+                    + SalesDocument.text(customer, "name") + " is inactive"));
+        }
+        String currency = SalesDocument.text(header, "currency");
+        if (currency == null || !currency.matches("[A-Z]{3}")) {
+            errors.add(new FieldError("currency", currency == null ? "required" : "invalid",
+                    "must be a three-letter currency code such as EUR"));
+        }
+        reference(changes, header, "price_type_id", Schema.PRICE_TYPE, errors);
+        reference(changes, header, "warehouse_id", Schema.WAREHOUSE, errors);
+        reference(changes, header, "deal_id", Schema.DEAL, errors);
+        if (!(header.get("due_on") instanceof Value.Null) && header.get("due_on") != null
+                && !"invoice".equals(kind)) {
+            errors.add(new FieldError("due_on", "invalid", "only an invoice has a due date"));
+        }
+        if (alone && !errors.isEmpty()) {
+            throw new ValidationException(Schema.SALES_DOCUMENT.name(), errors);
+        }
+    }
+
+    private static void reference(Changes changes, Map<String, Value> header, String column,
+                                  Table table, List<FieldError> errors) {
+        String id = SalesDocument.text(header, column);
+        if (id != null && changes.find(table, id).isEmpty()) {
+            errors.add(new FieldError(column, "not-found", "no " + table.name() + " with id " + id));
         }
     }
 }
