@@ -44,6 +44,8 @@ import java.util.Optional;
  *       every node's postings meet (a shared warehouse issued from by two nodes that each saw enough).</li>
  *   <li>{@code credit-limit}: a confirmed order takes its customer's open orders and unpaid invoices over the
  *       credit limit at HQ (a branch and an agent each stayed within it on their own).</li>
+ *   <li>{@code over-allocation}: payments recorded at several nodes settle an invoice beyond its gross; the
+ *       excess is taken back from the allocations that arrived last and stays with their payments.</li>
  *   <li>{@code double-reversal}: a stock document its node and HQ both reversed; the extra reversal is
  *       undone at once.</li>
  *   <li>{@code closed-period}: a document dated on or before the closed period's end reached HQ after the
@@ -70,6 +72,8 @@ public final class BusinessChecks {
         final Map<String, List<Issue>> issues = new LinkedHashMap<>();
         final Map<String, Written> documents = new LinkedHashMap<>();
         final Map<String, Written> orders = new LinkedHashMap<>();
+        /** Invoices that payments were allocated to, with the last allocation that arrived. */
+        final Map<String, Written> allocated = new LinkedHashMap<>();
         /** Originals of the reversals that arrived, by id. */
         final Map<String, Written> reversed = new LinkedHashMap<>();
         long last;
@@ -195,6 +199,13 @@ public final class BusinessChecks {
                     found.documents.putIfAbsent(change.table() + "/" + change.rowId(),
                             new Written(change.table(), change.rowId(), origin, hlc, transaction.id()));
                     break;
+                case "payment_allocation":
+                    if (change.operation() == Operation.INSERT && values.get("invoice_id") instanceof Value.Text of
+                            && decimal(values.get("amount")).signum() > 0) {
+                        found.allocated.put(of.value(), new Written(change.table(), change.rowId(), origin, hlc,
+                                transaction.id()));
+                    }
+                    break;
                 default:
                     break;
             }
@@ -212,6 +223,9 @@ public final class BusinessChecks {
             }
             for (Written order : found.orders.values()) {
                 creditLimit(changes, order).ifPresent(conflicts::add);
+            }
+            for (Map.Entry<String, Written> invoice : found.allocated.entrySet()) {
+                overAllocation(changes, invoice.getKey(), invoice.getValue()).ifPresent(conflicts::add);
             }
             Optional<LocalDate> closed = new ClosedPeriods(hub.node().database().dialect())
                     .closedUntil(changes.connection());
@@ -382,6 +396,57 @@ public final class BusinessChecks {
             return Optional.of(decisions.hold(changes, entry, "rule"));
         }
         return Optional.of(entry);
+    }
+
+    /**
+     * An invoice that payments recorded at several nodes settle beyond its gross (both took the customer's
+     * money against it offline): the excess is taken back from the allocations that arrived last, so it stays
+     * with their payments as an advance; nothing of the money is lost.
+     */
+    private Optional<Conflict> overAllocation(Changes changes, String invoice, Written last) throws SQLException {
+        Optional<Map<String, Value>> row = changes.find(Schema.SALES_DOCUMENT, invoice);
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        BigDecimal gross = decimal(row.get().get("gross"));
+        PreparedStatement select = changes.prepared("SELECT a.id, a.payment_id, a.amount, p.number, p.owning_branch"
+                + " FROM payment_allocation a JOIN payment p ON p.id = a.payment_id WHERE a.invoice_id = ?"
+                + " ORDER BY a.id");
+        select.setString(1, invoice);
+        List<Map<String, Object>> allocations = new ArrayList<>();
+        BigDecimal total = BigDecimal.ZERO;
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                BigDecimal amount = decimal(hub.node().database().dialect().read(rows, 3, ColumnType.DECIMAL));
+                total = total.add(amount);
+                Map<String, Object> allocation = new LinkedHashMap<>();
+                allocation.put("id", rows.getString(1));
+                allocation.put("payment_id", rows.getString(2));
+                allocation.put("amount", amount);
+                allocation.put("payment", rows.getString(4));
+                allocation.put("owning_branch", rows.getString(5));
+                allocations.add(allocation);
+            }
+        }
+        if (total.compareTo(gross) <= 0) {
+            return Optional.empty();
+        }
+        Map<String, Object> subject = new LinkedHashMap<>();
+        subject.put("invoice", text(row.get().get("number")));
+        subject.put("gross", gross.toPlainString());
+        subject.put("allocated", total.toPlainString());
+        List<Map<String, Object>> shown = new ArrayList<>();
+        allocations.forEach(allocation -> {
+            Map<String, Object> copy = new LinkedHashMap<>(allocation);
+            copy.put("amount", ((BigDecimal) allocation.get("amount")).toPlainString());
+            shown.add(copy);
+        });
+        subject.put("allocations", shown);
+        Conflict entry = entry("over-allocation", Schema.SALES_DOCUMENT.name(), invoice,
+                BusinessRules.Action.REVERSE, last.origin(), last.hlc(), last.txId(), subject,
+                Map.of("gross", gross.toPlainString()), "payments allocate " + total.toPlainString() + " to invoice "
+                        + subject.get("invoice") + " of " + gross.toPlainString());
+        return Optional.of(decisions.trimAllocations(changes, entry, invoice, allocations, total.subtract(gross)));
     }
 
     /** The customer's confirmed and held orders: number, branch, gross, status. */

@@ -140,6 +140,30 @@ public final class BusinessDecisions {
         return decided(entry, "reversed", "rule", "undid the extra reversal(s) " + String.join(", ", done), true);
     }
 
+    /**
+     * Takes {@code excess} back from the positive {@code allocations} of an invoice, the latest first, with
+     * negative allocation rows dated today: what is taken back stays with its payment, unallocated.
+     */
+    Conflict trimAllocations(Changes changes, Conflict entry, String invoice, List<Map<String, Object>> allocations,
+                             BigDecimal excess) {
+        BigDecimal left = excess;
+        List<String> trimmed = new ArrayList<>();
+        for (int i = allocations.size() - 1; i >= 0 && left.signum() > 0; i--) {
+            BigDecimal amount = (BigDecimal) allocations.get(i).get("amount");
+            if (amount.signum() <= 0) {
+                continue;
+            }
+            BigDecimal back = amount.min(left);
+            changes.insert(Schema.PAYMENT_ALLOCATION, Map.of("payment_id",
+                    Value.of((String) allocations.get(i).get("payment_id")), "invoice_id", Value.of(invoice),
+                    "amount", Value.of(back.negate()), "allocated_on", Value.of(LocalDate.now())));
+            trimmed.add(back.toPlainString() + " of " + allocations.get(i).get("payment"));
+            left = left.subtract(back);
+        }
+        return decided(entry, "trimmed", "rule", "took back " + String.join(", ", trimmed)
+                + "; it stays with those payments as an advance", true);
+    }
+
     /** Reverses one posted stock document, dated {@code date}. */
     Conflict reverseDocument(Changes changes, Conflict entry, LocalDate date, String who) {
         String number = number(changes, entry.rowId());

@@ -226,21 +226,7 @@ class BusinessConflictsTest {
     void ordersFromABranchAndItsAgentOverTheCreditLimitPutTheLaterOnHoldUntilReleased() throws Exception {
         network = Network.start(directory, null);
         Hub hub = network.hub();
-        String customer = hub.write(changes -> {
-            changes.insert(Schema.CURRENCY, Map.of("code", Value.of("EUR"), "name", Value.of("Euro"),
-                    "minor_units", Value.of(2)));
-            String retail = changes.insert(Schema.PRICE_TYPE, Map.of("code", Value.of("RETAIL"), "name",
-                    Value.of("Retail"), "is_default", Value.of(true)));
-            bolt = changes.insert(Schema.PRODUCT, Map.of("sku", Value.of("BOLT"), "name", Value.of("Bolt"), "unit",
-                    Value.of("pcs"), "vat_rate", Value.of(new BigDecimal("20")), "kind", Value.of("goods"),
-                    "active", Value.of(true)));
-            changes.insert(Schema.PRICE, Map.of("product_id", Value.of(bolt), "price_type_id", Value.of(retail),
-                    "currency", Value.of("EUR"), "amount", Value.of(new BigDecimal("100")), "valid_from",
-                    Value.of(DAY)));
-            return changes.insert(Schema.COUNTERPARTY, Map.of("kind", Value.of("organisation"), "name",
-                    Value.of("Kama Steel"), "owning_branch", Value.of("MSK"), "agent", Value.of("AG1"),
-                    "credit_limit", Value.of(new BigDecimal("1000")), "active", Value.of(true)));
-        });
+        String customer = customer(hub);
         Node msk = network.join("MSK", "Moscow", "branch", Engine.SQLITE);
         Node agent = network.join("AG1", "Agent", "agent", Engine.DERBY);
         // each stays within 1,000 on its own: 6 x 120 = 720 and 5 x 120 = 600
@@ -280,5 +266,57 @@ class BusinessConflictsTest {
         String id = (String) node.sales().create(CLERK, json).get("id");
         node.sales().confirm(CLERK, id);
         return id;
+    }
+
+    /** EUR, a retail price of 100 EUR for bolts, and Kama Steel (MSK's, agent AG1, credit limit 1,000). */
+    private String customer(Hub hub) {
+        return hub.write(changes -> {
+            changes.insert(Schema.CURRENCY, Map.of("code", Value.of("EUR"), "name", Value.of("Euro"),
+                    "minor_units", Value.of(2)));
+            String retail = changes.insert(Schema.PRICE_TYPE, Map.of("code", Value.of("RETAIL"), "name",
+                    Value.of("Retail"), "is_default", Value.of(true)));
+            bolt = changes.insert(Schema.PRODUCT, Map.of("sku", Value.of("BOLT"), "name", Value.of("Bolt"), "unit",
+                    Value.of("pcs"), "vat_rate", Value.of(new BigDecimal("20")), "kind", Value.of("goods"),
+                    "active", Value.of(true)));
+            changes.insert(Schema.PRICE, Map.of("product_id", Value.of(bolt), "price_type_id", Value.of(retail),
+                    "currency", Value.of("EUR"), "amount", Value.of(new BigDecimal("100")), "valid_from",
+                    Value.of(DAY)));
+            return changes.insert(Schema.COUNTERPARTY, Map.of("kind", Value.of("organisation"), "name",
+                    Value.of("Kama Steel"), "owning_branch", Value.of("MSK"), "agent", Value.of("AG1"),
+                    "credit_limit", Value.of(new BigDecimal("1000")), "active", Value.of(true)));
+        });
+    }
+
+    @Test
+    void oneInvoicePaidAtTwoNodesKeepsTheSecondPaymentAsAnAdvance() throws Exception {
+        network = Network.start(directory, null);
+        String customer = customer(network.hub());
+        Node msk = network.join("MSK", "Moscow", "branch", Engine.SQLITE);
+        Node agent = network.join("AG1", "Agent", "agent", Engine.SQLITE);
+        String order = order(msk, customer, 2);
+        String invoice = (String) msk.sales().invoice(CLERK, order, Map.of()).get("id");
+        msk.sales().issue(CLERK, invoice);
+        network.sync(msk);
+        network.sync(agent);
+        // the customer pays the branch; the agent, offline, also records the payment against the invoice
+        Map<String, Object> payment = Map.of("counterparty_id", customer, "method", "bank", "amount", "240.00",
+                "currency", "EUR");
+        msk.payments().create(CLERK, payment);
+        String second = (String) agent.payments().create(CLERK, payment).get("id");
+        network.sync(msk);
+        network.sync(agent);
+
+        Conflict entry = entries("over-allocation").get(0);
+        assertThat(entry.status()).isEqualTo(Conflict.DECIDED);
+        assertThat(entry.incomingOrigin()).isEqualTo("AG1");
+        assertThat(entry.note()).contains("480.00", "240.00", "AG1-PM-000001");
+        network.sync(agent);
+        network.sync(msk);
+        for (Node node : List.of(msk, agent)) {
+            assertThat(node.sales().get(CLERK, invoice)).containsEntry("paid", "240.00")
+                    .containsEntry("outstanding", "0.00");
+            assertThat(network.scopeDifferences(node)).isEmpty();
+        }
+        assertThat(agent.payments().get(CLERK, second)).containsEntry("status", "posted");
     }
 }
