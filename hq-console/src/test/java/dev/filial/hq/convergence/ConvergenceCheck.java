@@ -7,12 +7,16 @@ import dev.filial.hq.routing.Router;
 import dev.filial.node.Node;
 import dev.filial.node.access.Users;
 import dev.filial.node.channel.ChannelStore;
+import dev.filial.node.stock.StockBalances;
 import dev.filial.node.store.Schema;
 import dev.filial.node.store.Table;
 import dev.filial.protocol.change.NodeCode;
 import dev.filial.protocol.change.Value;
+import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,10 +110,144 @@ final class ConvergenceCheck {
                     && central.find(Schema.COUNTERPARTY, id.value())
                     .map(counterparty -> holds(code, Schema.COUNTERPARTY, counterparty, central)).orElse(false);
         }
+        if (table == Schema.STOCK_ENTRY || table == Schema.STOCK_RESERVATION) {
+            return holdsStock(code, row.get("warehouse_id"), central);
+        }
+        if (table == Schema.STOCK_DOCUMENT) {
+            return holdsStock(code, row.get("warehouse_id"), central)
+                    || holdsStock(code, row.get("target_warehouse_id"), central) || ownOrCounterparty(code, row, central);
+        }
+        if (table == Schema.DEAL || table == Schema.SALES_DOCUMENT || table == Schema.PAYMENT) {
+            return ownOrCounterparty(code, row, central);
+        }
+        if (table == Schema.STOCK_LINE || table == Schema.SALES_LINE || table == Schema.PAYMENT_ALLOCATION) {
+            Table parent = table == Schema.STOCK_LINE ? Schema.STOCK_DOCUMENT
+                    : table == Schema.SALES_LINE ? Schema.SALES_DOCUMENT : Schema.PAYMENT;
+            Value id = row.get(table == Schema.PAYMENT_ALLOCATION ? "payment_id" : "document_id");
+            return id instanceof Value.Text parentId && central.find(parent, parentId.value())
+                    .map(found -> holds(code, parent, found, central)).orElse(false);
+        }
         if (table == Schema.DISCOUNT_RULE || table == Schema.AUDIT_ENTRY) {
             throw new IllegalStateException("the schedules do not write " + table.name() + "; extend the model first");
         }
         return true;
+    }
+
+    /** Whether node {@code code} holds the stock of warehouse {@code id}: its own, or a shared one. */
+    static boolean holdsStock(String code, Value id, Contents central) {
+        return id instanceof Value.Text warehouseId && central.find(Schema.WAREHOUSE, warehouseId.value())
+                .map(warehouse -> Value.of(true).equals(warehouse.get("shared"))
+                        || Value.of(code).equals(warehouse.get("owning_branch"))).orElse(false);
+    }
+
+    /** Whether a document's own {@code owning_branch} is {@code code}, or its counterparty goes there. */
+    private static boolean ownOrCounterparty(String code, Map<String, Value> row, Contents central) {
+        return Value.of(code).equals(row.get("owning_branch")) || row.get("counterparty_id") instanceof Value.Text id
+                && central.find(Schema.COUNTERPARTY, id.value())
+                .map(counterparty -> holds(code, Schema.COUNTERPARTY, counterparty, central)).orElse(false);
+    }
+
+    /**
+     * The stock at HQ and at every node: the balance summary equals the ledger ({@code StockBalances.verify});
+     * the ledger agrees with the documents (the entries of every posted or reversed document sum, per warehouse
+     * whose stock the site holds and product, to what its lines say: a receipt adds, an issue takes out, a
+     * transfer takes out of its warehouse and adds to its target when the node that posted it held the target's
+     * stock, an inventory moves its lines' quantities, a reversal undoes its original; a draft has no entries);
+     * and at HQ no document is undone by more than one reversal in force.
+     */
+    void stock() {
+        Hub hub = network.hub();
+        String hq = hub.code().toString();
+        stock(hub.node(), hq, hq);
+        for (int i = 0; i < network.nodes().size(); i++) {
+            stock(network.node(i), network.code(i).toString(), hq);
+        }
+        Map<String, String> twice = pairs(hub.node(), "SELECT reverses_id, COUNT(*) FROM stock_document"
+                + " WHERE reverses_id IS NOT NULL AND status = 'posted' GROUP BY reverses_id HAVING COUNT(*) > 1");
+        assertThat(twice).as("documents undone by more than one reversal in force at HQ").isEmpty();
+    }
+
+    private void stock(Node site, String code, String hq) {
+        List<String> differences = site.database().read(connection ->
+                new StockBalances(site.database().dialect()).verify(connection));
+        assertThat(differences).as("stock summary against the ledger at %s", code).isEmpty();
+        Contents contents = Contents.of(site);
+        Map<String, Map<String, BigDecimal>> entries = new HashMap<>();
+        contents.rows(Schema.STOCK_ENTRY).values().forEach(entry -> entries.computeIfAbsent(
+                text(entry.get("document_id")), id -> new TreeMap<>()).merge(text(entry.get("warehouse_id")) + "/"
+                + text(entry.get("product_id")), decimal(entry.get("quantity")), BigDecimal::add));
+        List<String> disagree = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Value>> document : contents.rows(Schema.STOCK_DOCUMENT).entrySet()) {
+            Map<String, Value> header = document.getValue();
+            Map<String, BigDecimal> actual = nonZero(entries.getOrDefault(document.getKey(), Map.of()));
+            Map<String, BigDecimal> expected = new TreeMap<>();
+            if (!Value.of("draft").equals(header.get("status"))) {
+                expected(document.getKey(), contents, hq).forEach((key, quantity) -> {
+                    String warehouse = key.substring(0, key.indexOf('/'));
+                    if (code.equals(hq) || holdsStock(code, Value.of(warehouse), contents)) {
+                        expected.put(key, quantity);
+                    }
+                });
+            }
+            if (!nonZero(expected).equals(actual)) {
+                disagree.add(header.get("number") + " " + header.get("kind") + " " + header.get("status")
+                        + ": lines say " + nonZero(expected) + ", ledger has " + actual);
+            }
+        }
+        assertThat(disagree).as("stock documents whose ledger entries disagree with their lines at %s", code)
+                .isEmpty();
+    }
+
+    /**
+     * What the lines of posted document {@code id} put into the ledger, per warehouse and product, in every
+     * warehouse (the caller keeps those whose stock a site holds).
+     */
+    private static Map<String, BigDecimal> expected(String id, Contents contents, String hq) {
+        Map<String, Value> header = contents.find(Schema.STOCK_DOCUMENT, id).orElseThrow(() ->
+                new AssertionError("a reversal's original " + id + " is missing"));
+        Map<String, BigDecimal> moved = new TreeMap<>();
+        if (header.get("reverses_id") instanceof Value.Text original) {
+            expected(original.value(), contents, hq).forEach((key, quantity) -> moved.put(key, quantity.negate()));
+            return moved;
+        }
+        String kind = text(header.get("kind"));
+        String warehouse = text(header.get("warehouse_id"));
+        String target = text(header.get("target_warehouse_id"));
+        String poster = text(header.get("owning_branch"));
+        boolean targetMoved = "transfer".equals(kind) && (poster.equals(hq)
+                || holdsStock(poster, header.get("target_warehouse_id"), contents));
+        for (Map<String, Value> line : contents.rows(Schema.STOCK_LINE).values()) {
+            if (!Value.of(id).equals(line.get("document_id"))) {
+                continue;
+            }
+            String product = text(line.get("product_id"));
+            BigDecimal quantity = decimal(line.get("quantity"));
+            boolean out = List.of("issue", "shipment", "transfer", "write_off").contains(kind);
+            moved.merge(warehouse + "/" + product, out ? quantity.negate() : quantity, BigDecimal::add);
+            if (targetMoved) {
+                moved.merge(target + "/" + product, quantity, BigDecimal::add);
+            }
+        }
+        return moved;
+    }
+
+    /** The quantities that are not zero, scale aside. */
+    private static Map<String, BigDecimal> nonZero(Map<String, BigDecimal> quantities) {
+        Map<String, BigDecimal> kept = new TreeMap<>();
+        quantities.forEach((key, quantity) -> {
+            if (quantity.signum() != 0) {
+                kept.put(key, quantity.stripTrailingZeros());
+            }
+        });
+        return kept;
+    }
+
+    private static String text(Value value) {
+        return value instanceof Value.Text text ? text.value() : null;
+    }
+
+    private static BigDecimal decimal(Value value) {
+        return value instanceof Value.Decimal decimal ? decimal.value() : BigDecimal.ZERO;
     }
 
     static long count(Node node, String sql) {

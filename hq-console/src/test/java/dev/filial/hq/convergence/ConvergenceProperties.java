@@ -52,17 +52,18 @@ class ConvergenceProperties {
 
     @Property(tries = 200)
     void everyNodeEndsWithHqsViewOfItsScope(@ForAll("schedules") Schedule schedule) throws Exception {
-        Trial.run(schedule, false, (network, transport) -> collect(schedule, network, transport));
+        Trial.run(schedule, false, (network, transport, ledger) -> collect(schedule, network, transport, ledger));
     }
 
     /** A few schedules with HQ in its embedded server and the reliable exchanges over HTTP. */
     @Property(tries = 3)
     void everyNodeEndsWithHqsViewOfItsScopeOverHttp(@ForAll("schedules") Schedule schedule) throws Exception {
-        Trial.run(schedule, true, (network, transport) -> { });
+        Trial.run(schedule, true, (network, transport, ledger) -> { });
     }
 
     /** What the try went through, for the statistics jqwik reports after the property. */
-    private static void collect(Schedule schedule, TrialNetwork network, FaultyTransport transport) {
+    private static void collect(Schedule schedule, TrialNetwork network, FaultyTransport transport,
+                                Editor.Ledger ledger) {
         List<Conflict> conflicts = network.hub().conflicts().list(null, Integer.MAX_VALUE);
         for (String kind : List.of("column", "update-delete", "rejected")) {
             Statistics.label("conflict " + kind).collect(conflicts.stream().anyMatch(c -> c.kind().equals(kind)));
@@ -78,6 +79,14 @@ class ConvergenceProperties {
                 .flatMap(transaction -> transaction.changes().stream())
                 .anyMatch(change -> change.operation() == Operation.UPDATE && (change.newValues().containsKey(
                         "owning_branch") || change.newValues().containsKey("agent"))));
+        for (String kind : List.of("negative-stock", "double-reversal")) {
+            Statistics.label("business " + kind).collect(conflicts.stream().anyMatch(c -> c.kind().equals(kind)));
+        }
+        Statistics.label("stock edit refused").collect(!ledger.refused().isEmpty());
+        Statistics.label("transfer received").collect(ConvergenceCheck.count(network.hub().node(),
+                "SELECT COUNT(*) FROM stock_document WHERE transfer_id IS NOT NULL") > 0);
+        Statistics.label("stock reversed").collect(ConvergenceCheck.count(network.hub().node(),
+                "SELECT COUNT(*) FROM stock_document WHERE reverses_id IS NOT NULL") > 0);
         Statistics.label("derby node").collect(schedule.members().stream()
                 .anyMatch(member -> member.engine() == Engine.DERBY));
     }

@@ -1,13 +1,18 @@
 package dev.filial.hq.convergence;
 
 import dev.filial.node.Node;
+import dev.filial.node.access.Actor;
 import dev.filial.node.capture.CapturedTransaction;
 import dev.filial.node.capture.Changes;
+import dev.filial.node.document.RuleException;
+import dev.filial.node.stock.StockDocuments;
 import dev.filial.node.store.Schema;
+import dev.filial.node.store.ValidationException;
 import dev.filial.node.store.Table;
 import dev.filial.protocol.change.Transaction;
 import dev.filial.protocol.change.Value;
 import java.math.BigDecimal;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -26,6 +33,10 @@ import java.util.function.Function;
  */
 final class Editor {
 
+    /** The edits made through the stock services, which may refuse them. */
+    static final Set<Schedule.Action> STOCK = Set.of(Schedule.Action.STOCK_RECEIPT, Schedule.Action.STOCK_ISSUE,
+            Schedule.Action.STOCK_TRANSFER, Schedule.Action.STOCK_RECEIVE, Schedule.Action.STOCK_REVERSE);
+
     private final TrialNetwork network;
     private final Ledger ledger;
 
@@ -35,10 +46,29 @@ final class Editor {
     }
 
     void run(Schedule.Edit edit, int step) {
+        boolean stock = STOCK.contains(edit.action());
+        try {
+            write(edit, step);
+        } catch (RuleException | ValidationException e) {
+            if (!stock) {
+                throw e;
+            }
+            // refused by a rule of the stock services: the whole transaction was rolled back
+            ledger.refused(edit.action(), e);
+        }
+    }
+
+    private void write(Schedule.Edit edit, int step) {
         if (edit.site() % (network.nodes().size() + 1) == 0) {
             String label = "HQ-" + step;
+            Node hq = network.hub().node();
+            if (edit.action() == Schedule.Action.STOCK_RECEIVE) {
+                receive(hq, TrialNetwork.UNENROLLED, edit.pick());
+                network.hub().consolidator().drainLocal();
+                return;
+            }
             network.hub().write(changes -> {
-                edit(changes, edit, label, "HQ", true);
+                edit(changes, edit, label, "HQ", hq);
                 return null;
             });
             return;
@@ -48,16 +78,25 @@ final class Editor {
         Schedule.Member member = network.members().get(index);
         String label = member.code() + "-" + step;
         long before = lastLogged(node);
-        node.writer().write(changes -> {
-            edit(changes, edit, label, member.code(), false);
-            return null;
-        });
-        List<CapturedTransaction> captured = node.database().read(connection ->
-                node.changeLog().after(connection, before, Integer.MAX_VALUE));
-        captured.forEach(entry -> ledger.wrote(entry.transaction()));
+        try {
+            if (edit.action() == Schedule.Action.STOCK_RECEIVE) {
+                receive(node, member.code(), edit.pick());
+            } else {
+                node.writer().write(changes -> {
+                    edit(changes, edit, label, member.code(), node);
+                    return null;
+                });
+            }
+        } finally {
+            List<CapturedTransaction> captured = node.database().read(connection ->
+                    node.changeLog().after(connection, before, Integer.MAX_VALUE));
+            captured.forEach(entry -> ledger.wrote(entry.transaction()));
+        }
     }
 
-    private void edit(Changes changes, Schedule.Edit edit, String label, String site, boolean hq) {
+    /** Edit {@code edit} at {@code site}, whose node is {@code at}, inside its write transaction. */
+    private void edit(Changes changes, Schedule.Edit edit, String label, String site, Node at) {
+        boolean hq = at == network.hub().node();
         Schedule.Action action = edit.action();
         if (!hq && action == Schedule.Action.CURRENCY_INSERT) {
             action = Schedule.Action.CURRENCY_UPDATE;
@@ -129,7 +168,105 @@ final class Editor {
                     "kind", Value.of("goods"), "active", Value.of(true)));
             case PRODUCT_UPDATE -> update(changes, Schema.PRODUCT, edit.pick(), id -> Map.of("name",
                     Value.of(label)));
+            case STOCK_RECEIPT, STOCK_ISSUE -> {
+                List<String> held = heldWarehouses(changes, site, hq);
+                String warehouse = held.get(choice % held.size());
+                post(changes, at, action == Schedule.Action.STOCK_RECEIPT ? "receipt" : "issue", warehouse, null,
+                        edit, label);
+            }
+            case STOCK_TRANSFER -> {
+                List<String> held = heldWarehouses(changes, site, hq);
+                String source = held.get(choice % held.size());
+                List<String> targets = new ArrayList<>(ids(changes, Schema.WAREHOUSE, null, null));
+                targets.remove(source);
+                post(changes, at, "transfer", source, targets.get(edit.pick() % targets.size()), edit, label);
+            }
+            case STOCK_REVERSE -> {
+                // HQ also reverses a node's document, as its operators settle a business entry
+                List<String> posted = reversible(changes, hq && choice % 2 == 1 ? null : site);
+                if (!posted.isEmpty()) {
+                    at.stock().reverse(changes, Actor.SYSTEM,
+                            posted.get(edit.pick() % posted.size()), null);
+                }
+            }
             default -> throw new IllegalStateException("no edit for " + action);
+        }
+    }
+
+    /**
+     * Creates and posts a stock document of {@code kind} in {@code warehouse} (to {@code target} for a transfer)
+     * through {@code at}'s stock service: one line of 1 to 6 of a product, and a second line of the next product
+     * for one edit in three.
+     */
+    private static void post(Changes changes, Node at, String kind, String warehouse, String target,
+                             Schedule.Edit edit, String label) {
+        List<String> products = ids(changes, Schema.PRODUCT, null, null);
+        List<Map<String, Value>> lines = new ArrayList<>();
+        int count = edit.choice() % 3 == 0 ? 2 : 1;
+        for (int i = 0; i < count; i++) {
+            BigDecimal quantity = BigDecimal.valueOf(1 + (edit.pick() + edit.choice() + i) % 6).setScale(3);
+            lines.add(Map.of("product_id", Value.of(products.get((edit.pick() + i) % products.size())),
+                    "quantity", Value.of(quantity)));
+        }
+        Map<String, Value> header = new LinkedHashMap<>();
+        header.put("kind", Value.of(kind));
+        header.put("warehouse_id", Value.of(warehouse));
+        if (target != null) {
+            header.put("target_warehouse_id", Value.of(target));
+        }
+        header.put("note", Value.of(label));
+        StockDocuments stock = at.stock();
+        stock.post(changes, Actor.SYSTEM, stock.createDraft(changes, Actor.SYSTEM, header, lines));
+    }
+
+    /** The warehouses whose stock {@code site} holds, by code: HQ every one, a node its own and the shared one. */
+    private static List<String> heldWarehouses(Changes changes, String site, boolean hq) {
+        List<String> held = new ArrayList<>();
+        for (String id : ids(changes, Schema.WAREHOUSE, null, null)) {
+            Map<String, Value> warehouse = changes.find(Schema.WAREHOUSE, id).orElseThrow();
+            if (hq || Value.of(true).equals(warehouse.get("shared"))
+                    || Value.of(site).equals(warehouse.get("owning_branch"))) {
+                held.add(id);
+            }
+        }
+        return held;
+    }
+
+    /** The posted documents {@code site} owns (any site's when null) that are not reversals, by number. */
+    private static List<String> reversible(Changes changes, String site) {
+        return strings(changes.connection(), "SELECT id FROM stock_document WHERE status = 'posted'"
+                + " AND reverses_id IS NULL" + (site == null ? "" : " AND owning_branch = ?") + " ORDER BY number", site);
+    }
+
+    /**
+     * Receives, at {@code node} through its stock service (its own transaction), transfer {@code pick} of
+     * those posted into a warehouse {@code branch} owns and not received yet, by number.
+     */
+    private static void receive(Node node, String branch, int pick) {
+        List<String> transfers = node.database().read(connection -> strings(connection, "SELECT d.id"
+                + " FROM stock_document d JOIN warehouse w ON w.id = d.target_warehouse_id"
+                + " WHERE d.kind = 'transfer' AND d.status = 'posted' AND w.owning_branch = ?"
+                + " AND NOT EXISTS (SELECT 1 FROM stock_document r WHERE r.transfer_id = d.id AND r.status = 'posted')"
+                + " ORDER BY d.number", branch));
+        if (!transfers.isEmpty()) {
+            node.stock().receive(Actor.SYSTEM, transfers.get(pick % transfers.size()), null);
+        }
+    }
+
+    private static List<String> strings(Connection connection, String sql, String parameter) {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            if (parameter != null) {
+                select.setString(1, parameter);
+            }
+            List<String> found = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getString(1));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading " + sql + ": " + e.getMessage(), e);
         }
     }
 
@@ -168,7 +305,8 @@ final class Editor {
      */
     private static List<String> ids(Changes changes, Table table, String column, String value) {
         String sql = "SELECT id FROM " + table.name() + (column == null ? "" : " WHERE " + column + " = ?")
-                + " ORDER BY " + (table == Schema.ACTIVITY ? "subject" : "name") + ", id";
+                + " ORDER BY " + (table == Schema.ACTIVITY ? "subject" : table == Schema.WAREHOUSE ? "code" : "name")
+                + ", id";
         try (PreparedStatement select = changes.connection().prepareStatement(sql)) {
             if (column != null) {
                 select.setString(1, value);
@@ -189,13 +327,25 @@ final class Editor {
         return node.database().read(connection -> node.changeLog().countAndLast(connection)[1]);
     }
 
-    /** The transactions the nodes made, as their change logs captured them. */
+    /** The transactions the nodes made, as their change logs captured them, and the edits refused. */
     static final class Ledger {
 
         private final List<Transaction> written = new ArrayList<>();
+        private final Map<String, Integer> refused = new TreeMap<>();
 
         void wrote(Transaction transaction) {
             written.add(transaction);
+        }
+
+        /** An edit a rule of the services refused, counted by its error ({@code negative-stock}, a field's). */
+        void refused(Schedule.Action action, RuntimeException refusal) {
+            String code = refusal instanceof RuleException rule ? rule.code() : "invalid";
+            refused.merge(action + " " + code, 1, Integer::sum);
+        }
+
+        /** The refused edits by action and error. */
+        Map<String, Integer> refused() {
+            return refused;
         }
 
         List<Transaction> written() {

@@ -23,13 +23,17 @@ record Schedule(List<Member> members, Policies policies, List<Step> steps) {
         }
     }
 
-    /** HQ's conflict policies: the default for columns, the one for counterparties, update-vs-delete. */
-    record Policies(String columns, String counterparty, String updateVsDelete) {
+    /**
+     * HQ's conflict policies (the default for columns, the one for counterparties, update-vs-delete) and its
+     * business rule for stock a node issued below zero ({@code review} or {@code reverse}).
+     */
+    record Policies(String columns, String counterparty, String updateVsDelete, String negativeStock) {
 
         /** As {@code hq.yml} writes them. */
         String yaml() {
             return "conflicts:\n  default: " + columns + "\n  updateVsDelete: " + updateVsDelete + "\n  tables:\n"
-                    + "    counterparty:\n      default: " + counterparty + "\n";
+                    + "    counterparty:\n      default: " + counterparty + "\n"
+                    + "business:\n  negativeStock: " + negativeStock + "\n";
         }
     }
 
@@ -64,12 +68,19 @@ record Schedule(List<Member> members, Policies policies, List<Step> steps) {
     record Restart(int site) implements Step {
     }
 
-    /** The edits a site can make; reference data inserts at a node become updates of that reference data. */
+    /**
+     * The edits a site can make; reference data inserts at a node become updates of that reference data.
+     * Stock documents are made through the stock services: a receipt, an issue or a transfer is created and
+     * posted in one transaction, in a warehouse whose stock the site holds (its own or the shared one); a
+     * receive takes in a transfer another site posted into one of its warehouses; a reverse undoes a posted
+     * document the site owns. A document a rule refuses (not enough stock) changes nothing.
+     */
     enum Action {
         COUNTERPARTY_INSERT, COUNTERPARTY_RENAME, COUNTERPARTY_NOTE, COUNTERPARTY_REASSIGN, COUNTERPARTY_DELETE,
         CONTACT_INSERT, CONTACT_UPDATE, CONTACT_MOVE, CONTACT_DELETE,
         ACTIVITY_INSERT, ACTIVITY_UPDATE, ACTIVITY_REASSIGN,
-        CURRENCY_INSERT, CURRENCY_UPDATE, PRODUCT_INSERT, PRODUCT_UPDATE
+        CURRENCY_INSERT, CURRENCY_UPDATE, PRODUCT_INSERT, PRODUCT_UPDATE,
+        STOCK_RECEIPT, STOCK_ISSUE, STOCK_TRANSFER, STOCK_RECEIVE, STOCK_REVERSE
     }
 
     /** What the transport does with a file it takes from the wire. */

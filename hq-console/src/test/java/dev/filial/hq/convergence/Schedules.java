@@ -13,9 +13,9 @@ import net.jqwik.api.Tuple;
 
 /**
  * Generates {@link Schedule}s: one to three branches and one or two agents (three to five nodes), one
- * of them sometimes on Derby, HQ's conflict policies (mostly the defaults), and 20 to 60 steps mixing
- * edits at every site with sends, serves, faulty deliveries and the odd restart. Edits pick from few rows and few
- * columns, so sites collide on the same ones.
+ * of them sometimes on Derby, HQ's conflict policies (mostly the defaults) and negative-stock rule, and 20 to 60
+ * steps mixing edits at every site (stock documents among them) with sends, serves, faulty deliveries and the odd
+ * restart. Edits pick from few rows and few columns, so sites collide on the same ones.
  */
 final class Schedules {
 
@@ -33,12 +33,13 @@ final class Schedules {
                 .map(steps -> new Schedule(network.get1(), network.get2(), steps)));
     }
 
-    /** Mostly HQ's defaults (latest-wins, delete-wins), else any other policy. */
+    /** Mostly HQ's defaults (latest-wins, delete-wins), else any other policy; both negative-stock rules. */
     private static Arbitrary<Schedule.Policies> policies() {
         Arbitrary<String> columns = Arbitraries.frequency(Tuple.of(3, "latest-wins"), Tuple.of(1, "hq-wins"),
                 Tuple.of(1, "owner-wins"), Tuple.of(1, "manual"));
         Arbitrary<String> deletes = Arbitraries.frequency(Tuple.of(3, "delete-wins"), Tuple.of(1, "update-wins"));
-        return Combinators.combine(columns, columns, deletes).as(Schedule.Policies::new);
+        Arbitrary<String> negativeStock = Arbitraries.of("review", "reverse");
+        return Combinators.combine(columns, columns, deletes, negativeStock).as(Schedule.Policies::new);
     }
 
     private static Arbitrary<List<Member>> members() {
@@ -58,11 +59,20 @@ final class Schedules {
         }).filter(members -> members.size() >= 3);
     }
 
+    /** Every action, the stock ones twice as often (a document's effects need several edits to meet). */
+    private static Arbitrary<Action> actions() {
+        List<Tuple.Tuple2<Integer, Action>> weighted = new ArrayList<>();
+        for (Action action : Action.values()) {
+            weighted.add(Tuple.of(Editor.STOCK.contains(action) ? 2 : 1, action));
+        }
+        return Arbitraries.frequency(weighted);
+    }
+
     private static Arbitrary<Schedule.Step> steps(int nodes) {
         Arbitrary<Integer> node = Arbitraries.integers().between(0, nodes - 1);
         Arbitrary<Integer> small = Arbitraries.integers().between(0, 11);
         Arbitrary<Schedule.Step> edit = Combinators.combine(Arbitraries.integers().between(0, nodes),
-                Arbitraries.of(Action.class), small, small).as(Schedule.Edit::new);
+                actions(), small, small).as(Schedule.Edit::new);
         Arbitrary<Schedule.Step> send = node.map(Schedule.Send::new);
         Arbitrary<Schedule.Step> serve = node.map(Schedule.Serve::new);
         Arbitrary<Schedule.Step> deliver = Combinators.combine(Arbitraries.integers().between(0, 40),

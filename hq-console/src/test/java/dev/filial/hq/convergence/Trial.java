@@ -7,7 +7,6 @@ import dev.filial.node.exchange.SyncReport;
 import dev.filial.node.inbox.Receipt;
 import java.io.IOException;
 import java.util.List;
-import java.util.function.BiConsumer;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -28,8 +27,7 @@ final class Trial {
      * {@code overHttp}: HQ runs in its embedded server, and the reliable exchanges ({@link Schedule.Sync}
      * steps and the drain) are {@code HttpExchange.sync} calls; the faulty wire works beside them.
      */
-    static void run(Schedule schedule, boolean overHttp, BiConsumer<TrialNetwork, FaultyTransport> observer)
-            throws IOException {
+    static void run(Schedule schedule, boolean overHttp, Observer observer) throws IOException {
         try (TrialNetwork network = TrialNetwork.start(schedule.members(), schedule.policies().yaml(), overHttp)) {
             Editor.Ledger ledger = new Editor.Ledger();
             Editor editor = new Editor(network, ledger);
@@ -62,11 +60,17 @@ final class Trial {
             ConvergenceCheck check = new ConvergenceCheck(network);
             check.quiescent(transport.quarantined());
             check.scopes();
+            check.stock();
             WriteAccounting accounting = new WriteAccounting(network, ledger.written());
             accounting.nothingAppliedTwice();
             accounting.nothingLost();
-            observer.accept(network, transport);
+            observer.saw(network, transport, ledger);
         }
+    }
+
+    /** Sees a try's network, transport and ledger once everything is checked, before the network closes. */
+    interface Observer {
+        void saw(TrialNetwork network, FaultyTransport transport, Editor.Ledger ledger);
     }
 
     /** One {@code HttpExchange.sync} of node {@code index}; returns the batches it pushed and pulled. */

@@ -4,8 +4,11 @@ import dev.filial.hq.Hub;
 import dev.filial.hq.HubSettings;
 import dev.filial.hq.registry.Enrollment;
 import dev.filial.node.Node;
+import dev.filial.node.access.Actor;
+import dev.filial.node.capture.Changes;
 import dev.filial.node.identity.NodeHome;
 import dev.filial.node.store.Engine;
+import dev.filial.node.stock.StockDocuments;
 import dev.filial.node.store.Schema;
 import dev.filial.protocol.change.NodeCode;
 import dev.filial.protocol.change.Value;
@@ -18,6 +21,9 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -37,6 +43,10 @@ final class TrialNetwork implements AutoCloseable {
 
     /** A branch code no node has: counterparties owned by it reach only their agent. */
     static final String UNENROLLED = "EKB";
+    /** The code of the shared warehouse HQ owns, whose stock every node holds and may move. */
+    static final String CENTRAL = "CENTRAL";
+    /** What the seed receives of every product into every warehouse. */
+    static final BigDecimal SEED_STOCK = new BigDecimal("6.000");
     private static final Map<List<Schedule.Member>, Path> TEMPLATES = new HashMap<>();
     private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
 
@@ -192,8 +202,54 @@ final class TrialNetwork implements AutoCloseable {
         return members.stream().filter(member -> !member.branch()).map(Schedule.Member::code).toList();
     }
 
-    /** Reference data and, per branch, a counterparty (some with an agent) with a contact person. */
+    /**
+     * Reference data and, per branch, a counterparty (some with an agent) with a contact person; a shared
+     * warehouse {@value #CENTRAL} owned by HQ and one warehouse per branch (the unenrolled one too), and a
+     * receipt of {@link #SEED_STOCK} of every product into each, posted at HQ through its stock service.
+     */
     private void seed() {
+        seedCrm();
+        hub.write(changes -> {
+            List<String> warehouses = new ArrayList<>();
+            warehouses.add(changes.insert(Schema.WAREHOUSE, Map.of("code", Value.of(CENTRAL), "name",
+                    Value.of("Central"), "owning_branch", Value.of("HQ"), "shared", Value.of(true),
+                    "active", Value.of(true))));
+            for (String branch : branchCodes()) {
+                warehouses.add(changes.insert(Schema.WAREHOUSE, Map.of("code", Value.of("W-" + branch), "name",
+                        Value.of("Warehouse " + branch), "owning_branch", Value.of(branch), "shared", Value.of(false),
+                        "active", Value.of(true))));
+            }
+            List<String> products = new ArrayList<>();
+            for (String sku : List.of("P-1", "P-2", "P-3")) {
+                products.add(productId(changes, sku));
+            }
+            StockDocuments stock = hub.node().stock();
+            for (String warehouse : warehouses) {
+                List<Map<String, Value>> lines = new ArrayList<>();
+                products.forEach(product -> lines.add(Map.of("product_id", Value.of(product),
+                        "quantity", Value.of(SEED_STOCK))));
+                String receipt = stock.createDraft(changes, Actor.SYSTEM, Map.of("kind", Value.of("receipt"),
+                        "warehouse_id", Value.of(warehouse), "note", Value.of("seed")), lines);
+                stock.post(changes, Actor.SYSTEM, receipt);
+            }
+            return null;
+        });
+    }
+
+    private static String productId(Changes changes, String sku) {
+        try (PreparedStatement select = changes.connection().prepareStatement("SELECT id FROM product WHERE sku = ?")) {
+            select.setString(1, sku);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading product " + sku, e);
+        }
+    }
+
+    /** Reference data and, per branch, a counterparty (some with an agent) with a contact person. */
+    private void seedCrm() {
         List<String> branches = branchCodes();
         List<String> agents = agentCodes();
         hub.write(changes -> {
@@ -203,6 +259,12 @@ final class TrialNetwork implements AutoCloseable {
                     "minor_units", Value.of(2)));
             changes.insert(Schema.PRODUCT, Map.of("sku", Value.of("P-1"), "name", Value.of("Pump"),
                     "unit", Value.of("pcs"), "vat_rate", Value.of(new BigDecimal("20.00")),
+                    "kind", Value.of("goods"), "active", Value.of(true)));
+            changes.insert(Schema.PRODUCT, Map.of("sku", Value.of("P-2"), "name", Value.of("Valve"),
+                    "unit", Value.of("pcs"), "vat_rate", Value.of(new BigDecimal("20.00")),
+                    "kind", Value.of("goods"), "active", Value.of(true)));
+            changes.insert(Schema.PRODUCT, Map.of("sku", Value.of("P-3"), "name", Value.of("Hose"),
+                    "unit", Value.of("m"), "vat_rate", Value.of(new BigDecimal("10.00")),
                     "kind", Value.of("goods"), "active", Value.of(true)));
             for (int i = 0; i < branches.size(); i++) {
                 Value agent = i % 2 == 0 ? Value.of(agents.get(i / 2 % agents.size())) : Value.NULL;
