@@ -83,6 +83,7 @@ class ConvergenceProperties {
             Statistics.label("business " + kind).collect(conflicts.stream().anyMatch(c -> c.kind().equals(kind)));
         }
         Statistics.label("stock edit refused").collect(!ledger.refused().isEmpty());
+        ledger.refused().keySet().forEach(key -> Statistics.label("stock refusals, by edit and rule").collect(key));
         Statistics.label("transfer received").collect(ConvergenceCheck.count(network.hub().node(),
                 "SELECT COUNT(*) FROM stock_document WHERE transfer_id IS NOT NULL") > 0);
         Statistics.label("stock reversed").collect(ConvergenceCheck.count(network.hub().node(),

@@ -58,6 +58,39 @@ final class Editor {
         }
     }
 
+    /**
+     * Every site receives every transfer waiting for it, as the receiving branches do in the end (HQ those into
+     * the unenrolled branch's warehouse); returns how many were received.
+     */
+    int receiveAll() {
+        int received = receiveAll(network.hub().node(), TrialNetwork.UNENROLLED);
+        network.hub().consolidator().drainLocal();
+        for (int index = 0; index < network.nodes().size(); index++) {
+            Schedule.Member member = network.members().get(index);
+            if (member.branch()) {
+                Node node = network.node(index);
+                long before = lastLogged(node);
+                received += receiveAll(node, member.code());
+                node.database().read(connection -> node.changeLog().after(connection, before, Integer.MAX_VALUE))
+                        .forEach(entry -> ledger.wrote(entry.transaction()));
+            }
+        }
+        return received;
+    }
+
+    private int receiveAll(Node node, String branch) {
+        int received = 0;
+        for (String transfer : waiting(node, branch)) {
+            try {
+                node.stock().receive(Actor.SYSTEM, transfer, null);
+                received++;
+            } catch (RuleException e) {
+                ledger.refused(Schedule.Action.STOCK_RECEIVE, e);
+            }
+        }
+        return received;
+    }
+
     private void write(Schedule.Edit edit, int step) {
         if (edit.site() % (network.nodes().size() + 1) == 0) {
             String label = "HQ-" + step;
@@ -195,7 +228,7 @@ final class Editor {
 
     /**
      * Creates and posts a stock document of {@code kind} in {@code warehouse} (to {@code target} for a transfer)
-     * through {@code at}'s stock service: one line of 1 to 6 of a product, and a second line of the next product
+     * through {@code at}'s stock service: one line of 1 to 4 of a product, and a second line of the next product
      * for one edit in three.
      */
     private static void post(Changes changes, Node at, String kind, String warehouse, String target,
@@ -204,7 +237,7 @@ final class Editor {
         List<Map<String, Value>> lines = new ArrayList<>();
         int count = edit.choice() % 3 == 0 ? 2 : 1;
         for (int i = 0; i < count; i++) {
-            BigDecimal quantity = BigDecimal.valueOf(1 + (edit.pick() + edit.choice() + i) % 6).setScale(3);
+            BigDecimal quantity = BigDecimal.valueOf(1 + (edit.pick() + edit.choice() + i) % 4).setScale(3);
             lines.add(Map.of("product_id", Value.of(products.get((edit.pick() + i) % products.size())),
                     "quantity", Value.of(quantity)));
         }
@@ -243,14 +276,19 @@ final class Editor {
      * those posted into a warehouse {@code branch} owns and not received yet, by number.
      */
     private static void receive(Node node, String branch, int pick) {
-        List<String> transfers = node.database().read(connection -> strings(connection, "SELECT d.id"
+        List<String> transfers = waiting(node, branch);
+        if (!transfers.isEmpty()) {
+            node.stock().receive(Actor.SYSTEM, transfers.get(pick % transfers.size()), null);
+        }
+    }
+
+    /** The posted transfers into a warehouse {@code branch} owns that {@code node} has not received, by number. */
+    private static List<String> waiting(Node node, String branch) {
+        return node.database().read(connection -> strings(connection, "SELECT d.id"
                 + " FROM stock_document d JOIN warehouse w ON w.id = d.target_warehouse_id"
                 + " WHERE d.kind = 'transfer' AND d.status = 'posted' AND w.owning_branch = ?"
                 + " AND NOT EXISTS (SELECT 1 FROM stock_document r WHERE r.transfer_id = d.id AND r.status = 'posted')"
                 + " ORDER BY d.number", branch));
-        if (!transfers.isEmpty()) {
-            node.stock().receive(Actor.SYSTEM, transfers.get(pick % transfers.size()), null);
-        }
     }
 
     private static List<String> strings(Connection connection, String sql, String parameter) {

@@ -59,11 +59,16 @@ final class Schedules {
         }).filter(members -> members.size() >= 3);
     }
 
-    /** Every action, the stock ones twice as often (a document's effects need several edits to meet). */
+    /**
+     * Every action, the stock ones more often (a document's effects need several edits to meet): a transfer
+     * is received only by an edit at its target after it got there, so receives are tried most.
+     */
     private static Arbitrary<Action> actions() {
         List<Tuple.Tuple2<Integer, Action>> weighted = new ArrayList<>();
         for (Action action : Action.values()) {
-            weighted.add(Tuple.of(Editor.STOCK.contains(action) ? 2 : 1, action));
+            int weight = action == Action.STOCK_RECEIVE ? 4 : action == Action.STOCK_TRANSFER ? 3
+                    : Editor.STOCK.contains(action) ? 2 : 1;
+            weighted.add(Tuple.of(weight, action));
         }
         return Arbitraries.frequency(weighted);
     }

@@ -46,7 +46,7 @@ final class TrialNetwork implements AutoCloseable {
     /** The code of the shared warehouse HQ owns, whose stock every node holds and may move. */
     static final String CENTRAL = "CENTRAL";
     /** What the seed receives of every product into every warehouse. */
-    static final BigDecimal SEED_STOCK = new BigDecimal("6.000");
+    static final BigDecimal SEED_STOCK = new BigDecimal("4.000");
     private static final Map<List<Schedule.Member>, Path> TEMPLATES = new HashMap<>();
     private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
 
