@@ -229,7 +229,7 @@ final class Editor {
     /**
      * Creates and posts a stock document of {@code kind} in {@code warehouse} (to {@code target} for a transfer)
      * through {@code at}'s stock service: one line of 1 to 4 of a product, and a second line of the next product
-     * for one edit in three.
+     * for one edit in three; every other issue names a counterparty the site holds.
      */
     private static void post(Changes changes, Node at, String kind, String warehouse, String target,
                              Schedule.Edit edit, String label) {
@@ -248,6 +248,11 @@ final class Editor {
             header.put("target_warehouse_id", Value.of(target));
         }
         header.put("note", Value.of(label));
+        if (kind.equals("issue") && edit.choice() % 2 == 1) {
+            // to a customer: the document also goes where the counterparty goes
+            pick(changes, Schema.COUNTERPARTY, edit.pick() + edit.choice())
+                    .ifPresent(id -> header.put("counterparty_id", Value.of(id)));
+        }
         StockDocuments stock = at.stock();
         stock.post(changes, Actor.SYSTEM, stock.createDraft(changes, Actor.SYSTEM, header, lines));
     }

@@ -11,6 +11,7 @@ import dev.filial.node.store.Engine;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -91,6 +92,32 @@ class StockScheduleTest {
             assertThat(business(network)).containsExactlyInAnyOrder("negative-stock decided",
                     "double-reversal decided");
             assertThat(pumps(network, "CENTRAL")).isEqualByComparingTo("0");
+        });
+    }
+
+    /**
+     * MSK issues from W-MSK to Seed 0 (its customer, assigned to AG1): AG1 gets the document through the
+     * counterparty, without its ledger entries. HQ takes AG1 off the customer, and the document leaves AG1 but
+     * stays at MSK; HQ assigns AG1 again and it comes back with its lines.
+     */
+    @Test
+    void anIssueToACustomerFollowsItsAgentButStaysWithItsStock() throws Exception {
+        Schedule away = new Schedule(MEMBERS, policies("review"), List.of(
+                new Edit(1, Action.STOCK_ISSUE, 0, 1), new Sync(0), new Sync(2),
+                new Edit(0, Action.COUNTERPARTY_REASSIGN, 0, 3), new Sync(2)));
+        Trial.run(away, false, (network, transport, ledger) -> {
+            assertThat(ConvergenceCheck.count(network.node(0), "SELECT COUNT(*) FROM stock_document"
+                    + " WHERE counterparty_id IS NOT NULL")).isOne();
+            assertThat(ConvergenceCheck.count(network.node(2), "SELECT COUNT(*) FROM stock_document"
+                    + " WHERE counterparty_id IS NOT NULL")).isZero();
+        });
+        List<Schedule.Step> back = new ArrayList<>(away.steps());
+        back.add(new Edit(0, Action.COUNTERPARTY_REASSIGN, 0, 1));
+        Trial.run(new Schedule(MEMBERS, away.policies(), back), false, (network, transport, ledger) -> {
+            assertThat(ConvergenceCheck.count(network.node(2), "SELECT COUNT(*) FROM stock_line l"
+                    + " JOIN stock_document d ON d.id = l.document_id WHERE d.counterparty_id IS NOT NULL")).isOne();
+            assertThat(ConvergenceCheck.count(network.node(2), "SELECT COUNT(*) FROM stock_entry e"
+                    + " JOIN stock_document d ON d.id = e.document_id WHERE d.counterparty_id IS NOT NULL")).isZero();
         });
     }
 
