@@ -158,7 +158,9 @@ final class ConvergenceCheck {
      * whose stock the site holds and product, to what its lines say: a receipt adds, an issue takes out, a
      * transfer takes out of its warehouse and adds to its target when the node that posted it held the target's
      * stock, an inventory moves its lines' quantities, a reversal undoes its original; a draft has no entries);
-     * and at HQ no document is undone by more than one reversal in force.
+     * an order's reservations sum, per product, to what is still unshipped while it is confirmed, and to
+     * nothing once shipped or cancelled; and at HQ no document is undone by more than one reversal in force
+     * and no invoice is allocated more than its gross.
      */
     void stock() {
         Hub hub = network.hub();
@@ -170,6 +172,8 @@ final class ConvergenceCheck {
         Map<String, String> twice = pairs(hub.node(), "SELECT reverses_id, COUNT(*) FROM stock_document"
                 + " WHERE reverses_id IS NOT NULL AND status = 'posted' GROUP BY reverses_id HAVING COUNT(*) > 1");
         assertThat(twice).as("documents undone by more than one reversal in force at HQ").isEmpty();
+        assertThat(overAllocated(read.getOrDefault(hq, Contents.of(hub.node()))))
+                .as("invoices allocated more than their gross at HQ").isEmpty();
     }
 
     private void stock(Node site, String code, String hq) {
@@ -201,6 +205,67 @@ final class ConvergenceCheck {
         }
         assertThat(disagree).as("stock documents whose ledger entries disagree with their lines at %s", code)
                 .isEmpty();
+        assertThat(reservations(contents, code, hq)).as("orders whose reservations are not what is unshipped at %s",
+                code).isEmpty();
+    }
+
+    /**
+     * Orders (whose warehouse's stock the site holds) whose reservations do not sum, per product, to what is
+     * still unshipped while the order is confirmed or on hold (ordered less the lines of its posted shipments),
+     * or to nothing otherwise.
+     */
+    private static List<String> reservations(Contents contents, String code, String hq) {
+        Map<String, Map<String, BigDecimal>> reserved = new HashMap<>();
+        contents.rows(Schema.STOCK_RESERVATION).values().forEach(row -> reserved.computeIfAbsent(
+                text(row.get("order_id")), id -> new TreeMap<>()).merge(text(row.get("product_id")),
+                decimal(row.get("quantity")), BigDecimal::add));
+        Map<String, Map<String, BigDecimal>> open = new HashMap<>();
+        contents.rows(Schema.SALES_LINE).values().forEach(line -> open.computeIfAbsent(
+                text(line.get("document_id")), id -> new TreeMap<>()).merge(text(line.get("product_id")),
+                decimal(line.get("quantity")), BigDecimal::add));
+        for (Map<String, Value> shipment : contents.rows(Schema.STOCK_DOCUMENT).values()) {
+            if (Value.of("shipment").equals(shipment.get("kind")) && Value.of("posted").equals(shipment.get("status"))) {
+                String order = text(shipment.get("order_id"));
+                contents.rows(Schema.STOCK_LINE).forEach((id, line) -> {
+                    if (contents.find(Schema.STOCK_DOCUMENT, text(line.get("document_id"))).orElseThrow()
+                            == shipment) {
+                        open.computeIfAbsent(order, o -> new TreeMap<>()).merge(text(line.get("product_id")),
+                                decimal(line.get("quantity")).negate(), BigDecimal::add);
+                    }
+                });
+            }
+        }
+        List<String> wrong = new ArrayList<>();
+        contents.rows(Schema.SALES_DOCUMENT).forEach((id, order) -> {
+            if (!Value.of("order").equals(order.get("kind"))
+                    || !code.equals(hq) && !holdsStock(code, order.get("warehouse_id"), contents)) {
+                return;
+            }
+            boolean reserving = Value.of("confirmed").equals(order.get("status"))
+                    || Value.of("on_hold").equals(order.get("status"));
+            Map<String, BigDecimal> expected = reserving ? nonZero(open.getOrDefault(id, Map.of())) : Map.of();
+            Map<String, BigDecimal> actual = nonZero(reserved.getOrDefault(id, Map.of()));
+            if (!expected.equals(actual)) {
+                wrong.add(order.get("number") + " " + order.get("status") + ": unshipped " + expected + ", reserved "
+                        + actual);
+            }
+        });
+        return wrong;
+    }
+
+    /** At HQ, invoices whose allocations sum below zero or above their gross. */
+    private static List<String> overAllocated(Contents central) {
+        Map<String, BigDecimal> allocated = new HashMap<>();
+        central.rows(Schema.PAYMENT_ALLOCATION).values().forEach(row -> allocated.merge(text(row.get("invoice_id")),
+                decimal(row.get("amount")), BigDecimal::add));
+        List<String> wrong = new ArrayList<>();
+        allocated.forEach((invoice, amount) -> {
+            Map<String, Value> row = central.find(Schema.SALES_DOCUMENT, invoice).orElse(Map.of());
+            if (amount.signum() < 0 || amount.compareTo(decimal(row.get("gross"))) > 0) {
+                wrong.add(row.get("number") + " gross " + row.get("gross") + ", allocated " + amount);
+            }
+        });
+        return wrong;
     }
 
     /**

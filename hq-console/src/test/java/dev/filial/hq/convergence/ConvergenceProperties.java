@@ -88,6 +88,12 @@ class ConvergenceProperties {
                 "SELECT COUNT(*) FROM stock_document WHERE transfer_id IS NOT NULL") > 0);
         Statistics.label("stock reversed").collect(ConvergenceCheck.count(network.hub().node(),
                 "SELECT COUNT(*) FROM stock_document WHERE reverses_id IS NOT NULL") > 0);
+        Statistics.label("order shipped").collect(ConvergenceCheck.count(network.hub().node(),
+                "SELECT COUNT(*) FROM sales_document WHERE kind = 'order' AND status = 'shipped'") > 0);
+        Statistics.label("invoice issued").collect(ConvergenceCheck.count(network.hub().node(),
+                "SELECT COUNT(*) FROM sales_document WHERE kind = 'invoice' AND status = 'issued'") > 0);
+        Statistics.label("payment allocated").collect(ConvergenceCheck.count(network.hub().node(),
+                "SELECT COUNT(*) FROM payment_allocation") > 0);
         Statistics.label("derby node").collect(schedule.members().stream()
                 .anyMatch(member -> member.engine() == Engine.DERBY));
     }

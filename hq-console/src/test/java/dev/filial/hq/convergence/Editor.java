@@ -35,7 +35,11 @@ final class Editor {
 
     /** The edits made through the stock services, which may refuse them. */
     static final Set<Schedule.Action> STOCK = Set.of(Schedule.Action.STOCK_RECEIPT, Schedule.Action.STOCK_ISSUE,
-            Schedule.Action.STOCK_TRANSFER, Schedule.Action.STOCK_RECEIVE, Schedule.Action.STOCK_REVERSE);
+            Schedule.Action.STOCK_TRANSFER, Schedule.Action.STOCK_RECEIVE, Schedule.Action.STOCK_REVERSE,
+            Schedule.Action.ORDER, Schedule.Action.SHIP, Schedule.Action.INVOICE, Schedule.Action.PAY);
+    /** The edits made through a service's own transactions rather than inside the editor's. */
+    private static final Set<Schedule.Action> SERVICES = Set.of(Schedule.Action.STOCK_RECEIVE,
+            Schedule.Action.ORDER, Schedule.Action.SHIP, Schedule.Action.INVOICE, Schedule.Action.PAY);
 
     private final TrialNetwork network;
     private final Ledger ledger;
@@ -95,9 +99,12 @@ final class Editor {
         if (edit.site() % (network.nodes().size() + 1) == 0) {
             String label = "HQ-" + step;
             Node hq = network.hub().node();
-            if (edit.action() == Schedule.Action.STOCK_RECEIVE) {
-                receive(hq, TrialNetwork.UNENROLLED, edit.pick());
-                network.hub().consolidator().drainLocal();
+            if (SERVICES.contains(edit.action())) {
+                try {
+                    service(hq, "HQ", true, edit, label);
+                } finally {
+                    network.hub().consolidator().drainLocal();
+                }
                 return;
             }
             network.hub().write(changes -> {
@@ -112,8 +119,8 @@ final class Editor {
         String label = member.code() + "-" + step;
         long before = lastLogged(node);
         try {
-            if (edit.action() == Schedule.Action.STOCK_RECEIVE) {
-                receive(node, member.code(), edit.pick());
+            if (SERVICES.contains(edit.action())) {
+                service(node, member.code(), false, edit, label);
             } else {
                 node.writer().write(changes -> {
                     edit(changes, edit, label, member.code(), node);
@@ -125,6 +132,83 @@ final class Editor {
                     node.changeLog().after(connection, before, Integer.MAX_VALUE));
             captured.forEach(entry -> ledger.wrote(entry.transaction()));
         }
+    }
+
+    /** Edit {@code edit} at {@code site}, whose node is {@code at}, through the services' own transactions. */
+    private void service(Node at, String site, boolean hq, Schedule.Edit edit, String label) {
+        int pick = edit.pick();
+        int choice = edit.choice();
+        switch (edit.action()) {
+            case STOCK_RECEIVE -> receive(at, hq ? TrialNetwork.UNENROLLED : site, pick);
+            case ORDER -> {
+                List<String> customers = at.database().read(connection -> strings(connection,
+                        "SELECT id FROM counterparty ORDER BY name, id", null));
+                List<String> warehouses = at.database().read(connection -> {
+                    List<String> held = new ArrayList<>();
+                    try (PreparedStatement select = connection.prepareStatement(
+                            "SELECT id, owning_branch, shared FROM warehouse ORDER BY code, id");
+                         ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            if (hq || rows.getBoolean(3) || site.equals(rows.getString(2))) {
+                                held.add(rows.getString(1));
+                            }
+                        }
+                    }
+                    return held;
+                });
+                List<String> products = at.database().read(connection -> strings(connection,
+                        "SELECT id FROM product ORDER BY name, id", null));
+                if (customers.isEmpty()) {
+                    return;
+                }
+                List<Map<String, Object>> lines = new ArrayList<>();
+                lines.add(Map.of("product_id", products.get(pick % products.size()), "quantity",
+                        String.valueOf(1 + (pick + choice) % 3)));
+                if (choice % 3 == 0) {
+                    lines.add(Map.of("product_id", products.get((pick + 1) % products.size()), "quantity", "1"));
+                }
+                Map<String, Object> order = new LinkedHashMap<>();
+                order.put("kind", "order");
+                order.put("counterparty_id", customers.get(pick % customers.size()));
+                order.put("warehouse_id", warehouses.get(choice % warehouses.size()));
+                order.put("note", label);
+                order.put("lines", lines);
+                String id = (String) at.sales().create(Actor.SYSTEM, order).get("id");
+                at.sales().confirm(Actor.SYSTEM, id);
+            }
+            case SHIP -> {
+                List<String> orders = own(at, site, "order", "'confirmed'");
+                if (!orders.isEmpty()) {
+                    at.sales().ship(Actor.SYSTEM, orders.get(pick % orders.size()), null);
+                }
+            }
+            case INVOICE -> {
+                List<String> orders = own(at, site, "order", "'confirmed', 'shipped'");
+                if (!orders.isEmpty()) {
+                    String invoice = (String) at.sales().invoice(Actor.SYSTEM, orders.get(pick % orders.size()), null)
+                            .get("id");
+                    at.sales().issue(Actor.SYSTEM, invoice);
+                }
+            }
+            case PAY -> {
+                List<String> payers = at.database().read(connection -> strings(connection,
+                        "SELECT DISTINCT counterparty_id FROM sales_document WHERE kind = 'invoice'"
+                                + " AND status = 'issued' ORDER BY counterparty_id", null));
+                if (!payers.isEmpty() && at.writer().find(Schema.COUNTERPARTY, payers.get(pick % payers.size()))
+                        .isPresent()) {
+                    at.payments().create(Actor.SYSTEM, Map.of("counterparty_id", payers.get(pick % payers.size()),
+                            "method", "bank", "amount", String.valueOf(20 + 40 * choice), "currency", "EUR",
+                            "note", label));
+                }
+            }
+            default -> throw new IllegalStateException("no service edit for " + edit.action());
+        }
+    }
+
+    /** The sales documents of {@code kind} {@code site} owns in one of {@code statuses}, by number. */
+    private static List<String> own(Node at, String site, String kind, String statuses) {
+        return at.database().read(connection -> strings(connection, "SELECT id FROM sales_document WHERE kind = '"
+                + kind + "' AND status IN (" + statuses + ") AND owning_branch = ? ORDER BY number", site));
     }
 
     /** Edit {@code edit} at {@code site}, whose node is {@code at}, inside its write transaction. */

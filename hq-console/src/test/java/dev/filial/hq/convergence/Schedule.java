@@ -73,14 +73,18 @@ record Schedule(List<Member> members, Policies policies, List<Step> steps) {
      * Stock documents are made through the stock services: a receipt, an issue or a transfer is created and
      * posted in one transaction, in a warehouse whose stock the site holds (its own or the shared one); a
      * receive takes in a transfer another site posted into one of its warehouses; a reverse undoes a posted
-     * document the site owns. A document a rule refuses (not enough stock) changes nothing.
+     * document the site owns. Sales go through the sales services: an order for a customer the site holds,
+     * from a warehouse whose stock it holds, is created and confirmed (reserving the goods); an order the site
+     * owns is shipped, or invoiced and the invoice issued; a payment of a customer with an issued invoice is
+     * allocated to its oldest open invoices. A document a rule refuses (not enough stock) changes nothing.
      */
     enum Action {
         COUNTERPARTY_INSERT, COUNTERPARTY_RENAME, COUNTERPARTY_NOTE, COUNTERPARTY_REASSIGN, COUNTERPARTY_DELETE,
         CONTACT_INSERT, CONTACT_UPDATE, CONTACT_MOVE, CONTACT_DELETE,
         ACTIVITY_INSERT, ACTIVITY_UPDATE, ACTIVITY_REASSIGN,
         CURRENCY_INSERT, CURRENCY_UPDATE, PRODUCT_INSERT, PRODUCT_UPDATE,
-        STOCK_RECEIPT, STOCK_ISSUE, STOCK_TRANSFER, STOCK_RECEIVE, STOCK_REVERSE
+        STOCK_RECEIPT, STOCK_ISSUE, STOCK_TRANSFER, STOCK_RECEIVE, STOCK_REVERSE,
+        ORDER, SHIP, INVOICE, PAY
     }
 
     /** What the transport does with a file it takes from the wire. */

@@ -24,6 +24,7 @@ import java.nio.file.StandardCopyOption;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -205,7 +206,8 @@ final class TrialNetwork implements AutoCloseable {
     /**
      * Reference data and, per branch, a counterparty (some with an agent) with a contact person; a shared
      * warehouse {@value #CENTRAL} owned by HQ and one warehouse per branch (the unenrolled one too), and a
-     * receipt of {@link #SEED_STOCK} of every product into each, posted at HQ through its stock service.
+     * receipt of {@link #SEED_STOCK} of every product into each, posted at HQ through its stock service; a
+     * default price type with a price in EUR for each product, so that orders can be priced.
      */
     private void seed() {
         seedCrm();
@@ -222,6 +224,14 @@ final class TrialNetwork implements AutoCloseable {
             List<String> products = new ArrayList<>();
             for (String sku : List.of("P-1", "P-2", "P-3")) {
                 products.add(productId(changes, sku));
+            }
+            String retail = changes.insert(Schema.PRICE_TYPE, Map.of("code", Value.of("RETAIL"), "name",
+                    Value.of("Retail"), "is_default", Value.of(true)));
+            for (int i = 0; i < products.size(); i++) {
+                changes.insert(Schema.PRICE, Map.of("product_id", Value.of(products.get(i)), "price_type_id",
+                        Value.of(retail), "currency", Value.of("EUR"), "amount", Value.of(new BigDecimal(
+                        List.of("100.0000", "25.5000", "3.2500").get(i))), "valid_from",
+                        Value.of(LocalDate.of(2000, 1, 1))));
             }
             StockDocuments stock = hub.node().stock();
             for (String warehouse : warehouses) {
