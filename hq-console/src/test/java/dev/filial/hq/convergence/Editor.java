@@ -175,6 +175,18 @@ final class Editor {
                 order.put("lines", lines);
                 String id = (String) at.sales().create(Actor.SYSTEM, order).get("id");
                 at.sales().confirm(Actor.SYSTEM, id);
+                // one order in four is shipped at once, one invoiced at once, one invoiced and paid in full
+                if (choice % 4 == 1) {
+                    at.sales().ship(Actor.SYSTEM, id, null);
+                } else if (choice % 4 >= 2) {
+                    Map<String, Object> invoice = at.sales().invoice(Actor.SYSTEM, id, null);
+                    at.sales().issue(Actor.SYSTEM, (String) invoice.get("id"));
+                    if (choice % 4 == 3) {
+                        at.payments().create(Actor.SYSTEM, Map.of("counterparty_id", order.get("counterparty_id"),
+                                "method", "cash", "amount", invoice.get("gross"), "currency", "EUR",
+                                "note", label));
+                    }
+                }
             }
             case SHIP -> {
                 List<String> orders = own(at, site, "order", "'confirmed'");
