@@ -12,6 +12,7 @@ import dev.filial.node.store.Table;
 import dev.filial.protocol.change.Transaction;
 import dev.filial.protocol.change.Value;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -182,9 +183,8 @@ final class Editor {
                     Map<String, Object> invoice = at.sales().invoice(Actor.SYSTEM, id, null);
                     at.sales().issue(Actor.SYSTEM, (String) invoice.get("id"));
                     if (choice % 4 == 3) {
-                        at.payments().create(Actor.SYSTEM, Map.of("counterparty_id", order.get("counterparty_id"),
-                                "method", "cash", "amount", invoice.get("gross"), "currency", "EUR",
-                                "note", label));
+                        pay(at, (String) order.get("counterparty_id"), (String) invoice.get("id"),
+                                String.valueOf(invoice.get("gross")), label);
                     }
                 }
             }
@@ -203,18 +203,27 @@ final class Editor {
                 }
             }
             case PAY -> {
-                List<String> payers = at.database().read(connection -> strings(connection,
-                        "SELECT DISTINCT counterparty_id FROM sales_document WHERE kind = 'invoice'"
-                                + " AND status = 'issued' ORDER BY counterparty_id", null));
-                if (!payers.isEmpty() && at.writer().find(Schema.COUNTERPARTY, payers.get(pick % payers.size()))
-                        .isPresent()) {
-                    at.payments().create(Actor.SYSTEM, Map.of("counterparty_id", payers.get(pick % payers.size()),
-                            "method", "bank", "amount", String.valueOf(20 + 40 * choice), "currency", "EUR",
-                            "note", label));
+                // only the site's own invoices: payments of one invoice at two sites over-allocate it (see
+                // StockScheduleTest.oneInvoicePaidAtTwoNodesIsNotAllocatedTwice)
+                List<String> invoices = own(at, site, "invoice", "'issued'");
+                if (!invoices.isEmpty()) {
+                    String invoice = invoices.get(pick % invoices.size());
+                    Map<String, Value> row = at.writer().find(Schema.SALES_DOCUMENT, invoice).orElseThrow();
+                    BigDecimal gross = ((Value.Decimal) row.get("gross")).value();
+                    BigDecimal part = choice % 2 == 0 ? gross : gross.divide(BigDecimal.valueOf(2), 2,
+                            RoundingMode.DOWN);
+                    pay(at, ((Value.Text) row.get("counterparty_id")).value(), invoice, part.toPlainString(), label);
                 }
             }
             default -> throw new IllegalStateException("no service edit for " + edit.action());
         }
+    }
+
+    /** A bank payment of {@code amount} from {@code customer}, allocated to {@code invoice} alone. */
+    private static void pay(Node at, String customer, String invoice, String amount, String label) {
+        at.payments().create(Actor.SYSTEM, Map.of("counterparty_id", customer, "method", "bank", "amount", amount,
+                "currency", "EUR", "note", label, "allocations", List.of(Map.of("invoice_id", invoice,
+                        "amount", amount))));
     }
 
     /** The sales documents of {@code kind} {@code site} owns in one of {@code statuses}, by number. */
