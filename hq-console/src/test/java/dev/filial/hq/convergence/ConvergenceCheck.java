@@ -27,8 +27,12 @@ import java.util.TreeMap;
  * node holding exactly HQ's rows restricted to its scope. The scope is computed by an independent model
  * of the routing rules for the tables the schedules write (a counterparty belongs to its owning branch
  * and its agent, a contact person goes where its counterparty goes, an activity there and to its own
- * owning branch, a user to its home node or everywhere, reference data goes everywhere),
- * and HQ's {@link Router} must agree with that model on every row. Lost writes and double application
+ * owning branch, a user to its home node or everywhere, reference data goes everywhere; a warehouse's
+ * ledger entries and reservations go to its owning branch, or everywhere when it is shared; a stock document
+ * where the stock of its warehouses goes, to its owning branch and where its counterparty goes; sales
+ * documents, deals and payments to their owning branch and where their counterparty goes; lines and
+ * allocations with their parent), and HQ's {@link Router} must agree with that model on every row. The stock
+ * and sales invariants are checked by {@link #stock}. Lost writes and double application
  * are checked by {@link WriteAccounting}.
  */
 final class ConvergenceCheck {
@@ -120,7 +124,8 @@ final class ConvergenceCheck {
         }
         if (table == Schema.STOCK_DOCUMENT) {
             return holdsStock(code, row.get("warehouse_id"), central)
-                    || holdsStock(code, row.get("target_warehouse_id"), central) || ownOrCounterparty(code, row, central);
+                    || holdsStock(code, row.get("target_warehouse_id"), central)
+                    || ownOrCounterparty(code, row, central);
         }
         if (table == Schema.DEAL || table == Schema.SALES_DOCUMENT || table == Schema.PAYMENT) {
             return ownOrCounterparty(code, row, central);
@@ -224,7 +229,8 @@ final class ConvergenceCheck {
                 text(line.get("document_id")), id -> new TreeMap<>()).merge(text(line.get("product_id")),
                 decimal(line.get("quantity")), BigDecimal::add));
         for (Map<String, Value> shipment : contents.rows(Schema.STOCK_DOCUMENT).values()) {
-            if (Value.of("shipment").equals(shipment.get("kind")) && Value.of("posted").equals(shipment.get("status"))) {
+            if (Value.of("shipment").equals(shipment.get("kind"))
+                    && Value.of("posted").equals(shipment.get("status"))) {
                 String order = text(shipment.get("order_id"));
                 contents.rows(Schema.STOCK_LINE).forEach((id, line) -> {
                     if (contents.find(Schema.STOCK_DOCUMENT, text(line.get("document_id"))).orElseThrow()

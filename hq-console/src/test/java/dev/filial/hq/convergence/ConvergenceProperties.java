@@ -19,10 +19,13 @@ import net.jqwik.api.statistics.Statistics;
 /**
  * The whole replication loop converges (BRIEF sections 1 and 11): HQ and three to five nodes (branches
  * and agents, SQLite and sometimes Derby), each enrolled from its package, edit the same counterparties,
- * contact persons, activities and reference data while batch files between them are lost, repeated, reordered,
+ * contact persons, activities and reference data, and post stock documents (receipts, issues from their own
+ * warehouse and the shared one, transfers, receipts of transfers, reversals) and sales (orders, shipments,
+ * invoices, payments) through the real services, while batch files between them are lost, repeated, reordered,
  * delayed and damaged ({@link FaultyTransport}) and sites restart; once the network drains, every node
- * holds exactly HQ's view of its scope, no write HQ acknowledged is lost, and nothing was applied twice
- * ({@link ConvergenceCheck}, {@link WriteAccounting}).
+ * holds exactly HQ's view of its scope, no write HQ acknowledged is lost, nothing was applied twice, and at
+ * every site the stock summary equals the ledger, the ledger agrees with the documents and reservations with
+ * the orders ({@link ConvergenceCheck}, {@link WriteAccounting}).
  *
  * <p>Batch files travel in-process ({@code Outbox.pack}, {@code dueForResend}, {@code Hub.receive},
  * {@code Hub.pack}, {@code Inbox.receive}) in the order {@code HttpExchange} and {@code SyncController}

@@ -378,7 +378,8 @@ final class Editor {
     /** The posted documents {@code site} owns (any site's when null) that are not reversals, by number. */
     private static List<String> reversible(Changes changes, String site) {
         return strings(changes.connection(), "SELECT id FROM stock_document WHERE status = 'posted'"
-                + " AND reverses_id IS NULL" + (site == null ? "" : " AND owning_branch = ?") + " ORDER BY number", site);
+                + " AND reverses_id IS NULL" + (site == null ? "" : " AND owning_branch = ?") + " ORDER BY number",
+                site);
     }
 
     /**
