@@ -87,7 +87,7 @@ final class Trial {
     }
 
     /** Reliable exchanges with every node, round after round, until a round moves nothing anywhere. */
-    private static void drain(IntUnaryOperator exchange, int nodes) {
+    static void drain(IntUnaryOperator exchange, int nodes) {
         for (int round = 0; round < MAX_ROUNDS; round++) {
             int applied = 0;
             for (int node = 0; node < nodes; node++) {
