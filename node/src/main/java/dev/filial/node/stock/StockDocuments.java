@@ -109,7 +109,12 @@ public final class StockDocuments {
     public Map<String, Object> post(Actor actor, String id) {
         require(actor, WRITERS, "post stock documents");
         return writer.write(changes -> {
-            return written(changes, id, post(changes, actor, id));
+            Posting.Loaded document = posting.load(changes, id);
+            Map<String, Map<String, Value>> entries = post(changes, actor, document);
+            // an inventory count rewrote its lines' quantities; other lines are as loaded
+            Posting.Loaded posted = document.kind() == StockKind.INVENTORY ? posting.load(changes, id)
+                    : new Posting.Loaded(id, changes.find(Schema.STOCK_DOCUMENT, id).orElseThrow(), document.lines());
+            return json(posted, entries);
         });
     }
 
@@ -203,7 +208,11 @@ public final class StockDocuments {
 
     /** Posts draft {@code id} inside the caller's transaction; returns the ledger entries written, by id. */
     public Map<String, Map<String, Value>> post(Changes changes, Actor actor, String id) {
-        Posting.Loaded document = posting.load(changes, id);
+        return post(changes, actor, posting.load(changes, id));
+    }
+
+    private Map<String, Map<String, Value>> post(Changes changes, Actor actor, Posting.Loaded document) {
+        String id = document.id();
         requireOwn(document);
         Map<String, Map<String, Value>> entries = posting.post(changes, document);
         audit.record(changes, actor, "post", Schema.STOCK_DOCUMENT, id, document.number());
@@ -295,7 +304,12 @@ public final class StockDocuments {
 
     /** A document this transaction wrote, as JSON with the ledger {@code entries} it wrote. */
     private Map<String, Object> written(Changes changes, String id, Map<String, Map<String, Value>> entries) {
-        Map<String, Object> json = json(posting.load(changes, id));
+        return json(posting.load(changes, id), entries);
+    }
+
+    /** A document and the ledger {@code entries} it wrote, as JSON. */
+    private static Map<String, Object> json(Posting.Loaded document, Map<String, Map<String, Value>> entries) {
+        Map<String, Object> json = json(document);
         List<Map<String, Object>> rows = new ArrayList<>();
         entries.forEach((entryId, row) -> rows.add(JsonValues.toJson(entryId, row)));
         json.put("entries", rows);
