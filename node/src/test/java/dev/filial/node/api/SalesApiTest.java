@@ -1,7 +1,9 @@
 package dev.filial.node.api;
 
+import static dev.filial.node.support.ApiCalls.call;
+import static dev.filial.node.support.ApiCalls.error;
+import static dev.filial.node.support.ApiCalls.list;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.filial.node.Node;
 import dev.filial.node.access.Role;
@@ -12,12 +14,10 @@ import dev.filial.node.support.TestNodes;
 import dev.filial.protocol.change.NodeCode;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,28 +33,6 @@ class SalesApiTest {
 
     @TempDir
     Path directory;
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Map<String, Object> call(BlockingHttpClient client, HttpRequest<?> request) {
-        HttpResponse<Map> response = client.exchange(request, Map.class);
-        return response.body() == null ? Map.of() : response.body();
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static List<Map<String, Object>> list(BlockingHttpClient client, HttpRequest<?> request) {
-        return client.retrieve(request, List.class);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> error(BlockingHttpClient client, HttpRequest<?> request, HttpStatus status) {
-        HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
-                () -> client.exchange(request, Map.class));
-        assertThat((Object) e).as("expected " + status + " for " + request.getPath()).isNotNull();
-        assertThat((Object) e.getStatus()).isEqualTo(status);
-        Map<String, Object> body = e.getResponse().getBody(Map.class).orElseThrow();
-        assertThat(body).containsKeys("error", "message", "hint");
-        return body;
-    }
 
     private static <T> MutableHttpRequest<T> as(String login, MutableHttpRequest<T> request) {
         return request.basicAuth(login, PASSWORD);
