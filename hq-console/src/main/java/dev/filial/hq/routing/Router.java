@@ -53,10 +53,12 @@ public final class Router {
      */
     private static final Map<Table, List<Follower>> FOLLOWERS = Map.of(
             Schema.COUNTERPARTY, List.of(new Follower(Schema.CONTACT_PERSON, "counterparty_id"),
-                    new Follower(Schema.CONTACT_POINT, "counterparty_id"), new Follower(Schema.ACTIVITY, "counterparty_id"),
+                    new Follower(Schema.CONTACT_POINT, "counterparty_id"),
+                    new Follower(Schema.ACTIVITY, "counterparty_id"),
                     new Follower(Schema.DISCOUNT_RULE, "counterparty_id"), new Follower(Schema.DEAL, "counterparty_id"),
                     new Follower(Schema.SALES_DOCUMENT, "counterparty_id"),
-                    new Follower(Schema.STOCK_DOCUMENT, "counterparty_id"), new Follower(Schema.PAYMENT, "counterparty_id")),
+                    new Follower(Schema.STOCK_DOCUMENT, "counterparty_id"),
+                    new Follower(Schema.PAYMENT, "counterparty_id")),
             Schema.SALES_DOCUMENT, List.of(new Follower(Schema.SALES_LINE, "document_id")),
             Schema.STOCK_DOCUMENT, List.of(new Follower(Schema.STOCK_LINE, "document_id")),
             Schema.PAYMENT, List.of(new Follower(Schema.PAYMENT_ALLOCATION, "payment_id")));

@@ -226,7 +226,8 @@ public final class SalesDocuments {
             } else if (!stock.holds(changes, warehouse)) {
                 note = "warehouse " + warehouse + " is another branch's, so no stock was reserved here";
             } else {
-                reservations.reserve(changes, id, warehouse, ShipmentPlan.stockQuantities(changes, order), order.date());
+                reservations.reserve(changes, id, warehouse, ShipmentPlan.stockQuantities(changes, order),
+                        order.date());
                 reserved = true;
                 note = "the goods are reserved in the order's warehouse";
             }

@@ -117,7 +117,8 @@ final class StockDrafts {
             errors.add(new FieldError("doc_date", "required", "must be a date"));
         }
         String warehouse = Posting.text(header, "warehouse_id");
-        Map<String, Value> warehouseRow = warehouse == null ? null : changes.find(Schema.WAREHOUSE, warehouse).orElse(null);
+        Map<String, Value> warehouseRow = warehouse == null ? null
+                : changes.find(Schema.WAREHOUSE, warehouse).orElse(null);
         if (warehouseRow == null) {
             errors.add(new FieldError("warehouse_id", warehouse == null ? "required" : "not-found",
                     warehouse == null ? "a stock document needs a warehouse" : "no warehouse with id " + warehouse));

@@ -61,7 +61,8 @@ class EntityApiTest {
                     "MSK");
             error(client, HttpRequest.GET("/api/status"), HttpStatus.UNAUTHORIZED);
             Map<String, Object> status = call(client, admin(HttpRequest.GET("/api/status")));
-            assertThat(status).containsEntry("node", "MSK").containsEntry("schema", Schema.VERSION).containsKeys("toHub", "fromHub");
+            assertThat(status).containsEntry("node", "MSK").containsEntry("schema", Schema.VERSION)
+                    .containsKeys("toHub", "fromHub");
 
             call(client, admin(HttpRequest.POST("/api/currencies", Map.of("code", "EUR", "name", "Euro", "minor_units", 2))));
             String wholesale = (String) call(client, admin(HttpRequest.POST("/api/price-types",

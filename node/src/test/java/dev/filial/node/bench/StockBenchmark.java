@@ -107,14 +107,16 @@ public final class StockBenchmark {
             for (int round = -1; round < rounds; round++) {
                 List<String> drafts = new ArrayList<>();
                 for (int i = 0; i < docs; i++) {
-                    drafts.add((String) node.stock().create(CLERK, issue(random, warehouses, products, lines)).get("id"));
+                    Map<String, Object> json = issue(random, warehouses, products, lines);
+                    drafts.add((String) node.stock().create(CLERK, json).get("id"));
                 }
                 long start = System.nanoTime();
                 drafts.forEach(id -> node.stock().post(CLERK, id));
                 double posting = (System.nanoTime() - start) / 1e9;
                 start = System.nanoTime();
                 for (int i = 0; i < docs; i++) {
-                    String id = (String) node.stock().create(CLERK, issue(random, warehouses, products, lines)).get("id");
+                    Map<String, Object> json = issue(random, warehouses, products, lines);
+                    String id = (String) node.stock().create(CLERK, json).get("id");
                     node.stock().post(CLERK, id);
                 }
                 double both = (System.nanoTime() - start) / 1e9;
@@ -140,7 +142,8 @@ public final class StockBenchmark {
                     docs / NodeBenchmark.min(post));
             System.out.printf(Locale.ROOT, "  created and posted %,8.0f docs/s%n",
                     docs / NodeBenchmark.median(createPost));
-            System.out.printf(Locale.ROOT, "  plain JDBC         %,8.0f docs/s (the same %d rows and a status update per "
+            System.out.printf(Locale.ROOT, "  plain JDBC         %,8.0f docs/s (the same %d rows and a status "
+                    + "update per "
                     + "transaction, no checks, no capture, no triggers)%n", plainRate, lines);
             verdict(String.format(Locale.ROOT, "%-6s posting %d-line documents: %,.0f docs/s (>= %,.0f), %.2f x plain "
                     + "JDBC", engine, lines, rate, POST_TARGET, rate / plainRate), rate >= POST_TARGET);
@@ -180,7 +183,8 @@ public final class StockBenchmark {
             });
             have += chunk;
         }
-        NodeBenchmark.progress("%s ledger grown to %,d rows in %.0f s", engine, have, (System.nanoTime() - start) / 1e9);
+        NodeBenchmark.progress("%s ledger grown to %,d rows in %.0f s", engine, have,
+                (System.nanoTime() - start) / 1e9);
         int rounds = integer("rounds");
         double[] summary = new double[rounds];
         double[] named = new double[rounds];
