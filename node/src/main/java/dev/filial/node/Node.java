@@ -82,7 +82,7 @@ public final class Node implements AutoCloseable {
                     : new Inbox(database, clock, channels, outbox, reader, quarantine, parts.consumer());
             this.users = new Users(database, writer);
             users.adoptLocal();
-            this.entities = new EntityService(database, writer, new Entities(config.code()));
+            this.entities = new EntityService(database, writer, new Entities(config.code(), config.hub()));
             this.stock = new StockDocuments(database, writer, config.hub());
             this.sales = new SalesDocuments(database, writer, stock);
             this.payments = new Payments(database, writer);

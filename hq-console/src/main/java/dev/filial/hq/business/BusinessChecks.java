@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Finds broken business rules in what HQ consolidated from the nodes since the last pass (the hub log after
@@ -74,6 +75,8 @@ public final class BusinessChecks {
         final Map<String, Written> orders = new LinkedHashMap<>();
         /** Invoices that payments were allocated to, with the last allocation that arrived. */
         final Map<String, Written> allocated = new LinkedHashMap<>();
+        /** Transfers whose receipts arrived, by id. */
+        final Map<String, Written> received = new LinkedHashMap<>();
         /** Originals of the reversals that arrived, by id. */
         final Map<String, Written> reversed = new LinkedHashMap<>();
         long last;
@@ -145,9 +148,10 @@ public final class BusinessChecks {
         return false;
     }
 
-    private static final List<byte[]> WATCHED = List.of("stock_entry".getBytes(StandardCharsets.US_ASCII),
-            "stock_document".getBytes(StandardCharsets.US_ASCII), "sales_document".getBytes(StandardCharsets.US_ASCII),
-            "payment".getBytes(StandardCharsets.US_ASCII));
+    /** The table names as the body writes them, quoted: {@code "payment"} is not {@code "payment_days"}. */
+    private static final List<byte[]> WATCHED = Stream.of("stock_entry", "stock_document", "sales_document",
+            "payment", "payment_allocation").map(name -> ('"' + name + '"').getBytes(StandardCharsets.US_ASCII))
+            .toList();
 
     private static boolean contains(byte[] body, byte[] name) {
         outer:
@@ -160,6 +164,19 @@ public final class BusinessChecks {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Whether a change puts a document into its period: a new document, a new date, or a draft posted (issued,
+     * confirmed). Reversing, shipping or paying an older document later is dated when it is done, so it does not.
+     */
+    private static boolean datesOrPosts(RowChange change) {
+        if (change.operation() == Operation.INSERT) {
+            return true;
+        }
+        return change.newValues().containsKey("doc_date") || change.newValues().containsKey("paid_on")
+                || change.newValues().containsKey("status") && Value.of("draft").equals(change.oldValues()
+                .get("status"));
     }
 
     private static void read(Transaction transaction, Found found) {
@@ -184,20 +201,30 @@ public final class BusinessChecks {
                         found.orders.put(change.rowId(), new Written(change.table(), change.rowId(), origin, hlc,
                                 transaction.id()));
                     }
-                    found.documents.putIfAbsent(change.table() + "/" + change.rowId(),
-                            new Written(change.table(), change.rowId(), origin, hlc, transaction.id()));
+                    if (datesOrPosts(change)) {
+                        found.documents.putIfAbsent(change.table() + "/" + change.rowId(),
+                                new Written(change.table(), change.rowId(), origin, hlc, transaction.id()));
+                    }
                     break;
                 case "stock_document":
                     if (change.operation() == Operation.INSERT && values.get("reverses_id") instanceof Value.Text of) {
                         found.reversed.put(of.value(), new Written(change.table(), change.rowId(), origin, hlc,
                                 transaction.id()));
                     }
-                    found.documents.putIfAbsent(change.table() + "/" + change.rowId(),
-                            new Written(change.table(), change.rowId(), origin, hlc, transaction.id()));
+                    if (change.operation() == Operation.INSERT && values.get("transfer_id") instanceof Value.Text of) {
+                        found.received.put(of.value(), new Written(change.table(), change.rowId(), origin, hlc,
+                                transaction.id()));
+                    }
+                    if (datesOrPosts(change)) {
+                        found.documents.putIfAbsent(change.table() + "/" + change.rowId(),
+                                new Written(change.table(), change.rowId(), origin, hlc, transaction.id()));
+                    }
                     break;
                 case "payment":
-                    found.documents.putIfAbsent(change.table() + "/" + change.rowId(),
-                            new Written(change.table(), change.rowId(), origin, hlc, transaction.id()));
+                    if (datesOrPosts(change)) {
+                        found.documents.putIfAbsent(change.table() + "/" + change.rowId(),
+                                new Written(change.table(), change.rowId(), origin, hlc, transaction.id()));
+                    }
                     break;
                 case "payment_allocation":
                     if (change.operation() == Operation.INSERT && values.get("invoice_id") instanceof Value.Text of
@@ -220,6 +247,11 @@ public final class BusinessChecks {
             }
             for (Map.Entry<String, Written> original : found.reversed.entrySet()) {
                 doubleReversal(changes, original.getKey(), original.getValue()).ifPresent(conflicts::add);
+            }
+            Map<String, Written> transfers = new LinkedHashMap<>(found.reversed);
+            transfers.putAll(found.received);
+            for (Map.Entry<String, Written> transfer : transfers.entrySet()) {
+                reversedAfterReceipt(changes, transfer.getKey(), transfer.getValue()).ifPresent(conflicts::add);
             }
             for (Written order : found.orders.values()) {
                 creditLimit(changes, order).ifPresent(conflicts::add);
@@ -312,15 +344,7 @@ public final class BusinessChecks {
      * undone at once, since the stock would otherwise count the correction twice.
      */
     private Optional<Conflict> doubleReversal(Changes changes, String original, Written arrived) throws SQLException {
-        PreparedStatement select = changes.prepared("SELECT id FROM stock_document WHERE reverses_id = ?"
-                + " AND status = 'posted' ORDER BY posted_at, number");
-        select.setString(1, original);
-        List<String> reversals = new ArrayList<>();
-        try (ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                reversals.add(rows.getString(1));
-            }
-        }
+        List<String> reversals = posted(changes, "reverses_id", original);
         if (reversals.size() < 2) {
             return Optional.empty();
         }
@@ -333,6 +357,50 @@ public final class BusinessChecks {
                 Map.of("reversals", reversals.size()), name(changes, Schema.STOCK_DOCUMENT.name(), "number", original)
                         + " was reversed " + reversals.size() + " times");
         return Optional.of(decisions.undoReversals(changes, entry, extra));
+    }
+
+    /**
+     * A transfer its sender reversed while the receiving branch received the goods (each offline): the goods
+     * arrived, so the sender's reversal is undone and the transfer stands, posted.
+     */
+    private Optional<Conflict> reversedAfterReceipt(Changes changes, String transfer, Written arrived)
+            throws SQLException {
+        Optional<Map<String, Value>> row = changes.find(Schema.STOCK_DOCUMENT, transfer);
+        if (row.isEmpty() || !Value.of("transfer").equals(row.get().get("kind"))) {
+            return Optional.empty();
+        }
+        List<String> receipts = posted(changes, "transfer_id", transfer);
+        List<String> reversals = posted(changes, "reverses_id", transfer);
+        if (receipts.isEmpty() || reversals.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> subject = new LinkedHashMap<>();
+        subject.put("transfer", documents(changes, List.of(transfer)));
+        subject.put("receipts", documents(changes, receipts));
+        subject.put("reversals", documents(changes, reversals));
+        Conflict entry = entry("reversed-after-receipt", Schema.STOCK_DOCUMENT.name(), transfer,
+                BusinessRules.Action.REVERSE, arrived.origin(), arrived.hlc(), arrived.txId(), subject,
+                Map.of("receipts", receipts.size()), "transfer " + text(row.get().get("number"))
+                        + " was reversed by its sender and received by its branch");
+        Conflict settled = decisions.undoReversals(changes, entry, reversals);
+        if (Conflict.DECIDED.equals(settled.status())) {
+            changes.update(Schema.STOCK_DOCUMENT, transfer, Map.of("status", Value.of("posted")));
+        }
+        return Optional.of(settled);
+    }
+
+    /** The posted stock documents whose {@code column} names {@code id}. */
+    private static List<String> posted(Changes changes, String column, String id) throws SQLException {
+        PreparedStatement select = changes.prepared("SELECT id FROM stock_document WHERE " + column + " = ?"
+                + " AND status = 'posted' ORDER BY posted_at, number");
+        select.setString(1, id);
+        List<String> found = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                found.add(rows.getString(1));
+            }
+        }
+        return found;
     }
 
     private Optional<Conflict> closedPeriod(Changes changes, Written document, LocalDate closedUntil) {

@@ -16,6 +16,8 @@ import dev.filial.node.stock.StockBalances;
 import dev.filial.node.store.Schema;
 import dev.filial.protocol.change.Value;
 import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -202,10 +204,27 @@ public final class BusinessDecisions {
             throw new RuleException("not-open", "order " + entry.rowId() + " is " + BusinessChecks.text(status),
                     "only a confirmed order or one on hold is cancelled");
         }
+        if (shipped(changes, entry.rowId())) {
+            throw new RuleException("shipped", "order " + BusinessChecks.text(order.get("number"))
+                    + " has shipments posted", "release it instead, or have its branch reverse the shipments first");
+        }
         changes.update(Schema.SALES_DOCUMENT, entry.rowId(), Map.of("status", Value.of("cancelled")));
         new Reservations(hub.node().database().dialect()).releaseAll(changes, entry.rowId(), LocalDate.now());
         return decided(entry, "cancelled", who, "order " + BusinessChecks.text(order.get("number"))
                 + " cancelled and its reservations released", true);
+    }
+
+    private static boolean shipped(Changes changes, String order) {
+        PreparedStatement select = changes.prepared("SELECT 1 FROM stock_document WHERE order_id = ?"
+                + " AND kind = 'shipment' AND status = 'posted' AND reverses_id IS NULL");
+        try {
+            select.setString(1, order);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the shipments of order " + order + ": " + e.getMessage(), e);
+        }
     }
 
     private Map<String, Value> requireOrder(Changes changes, Conflict entry, String status) {

@@ -29,7 +29,8 @@ import java.util.TreeMap;
  *   <li>Warehouses and storage places, discount limits and closed periods go to every node. The stock of a
  *       warehouse (its ledger entries and reservations) goes to its owning branch, or to every node when the
  *       warehouse is shared; a stock document goes where the stock of its warehouses goes, to its owning
- *       branch and where its counterparty goes; its lines go where it goes.</li>
+ *       branch and where its counterparty goes, and a transfer's receipt also where the transfer goes; its lines
+ *       go where it goes.</li>
  *   <li>A user goes to the node it works at ({@code home_node}), or to every node for {@code *}; HQ's
  *       own users stay at HQ.</li>
  *   <li>The audit log stays at HQ.</li>
@@ -135,12 +136,15 @@ public final class Router {
             case "stock_document": {
                 Audience stock = stockOf(row.get("warehouse_id"), rows);
                 Audience target = stockOf(row.get("target_warehouse_id"), rows);
-                if (stock.all() || target.all()) {
+                // the receipt of a transfer goes where the transfer goes: its sender must see it was received
+                Audience transfer = ofParent(Schema.STOCK_DOCUMENT, row.get("transfer_id"), rows);
+                if (stock.all() || target.all() || transfer.all()) {
                     return Audience.ALL;
                 }
                 Set<NodeCode> to = ofCounterparty(row.get("counterparty_id"), rows);
                 to.addAll(stock.nodes(List.of()));
                 to.addAll(target.nodes(List.of()));
+                to.addAll(transfer.nodes(List.of()));
                 enrolled(row.get("owning_branch")).ifPresent(to::add);
                 return Audience.of(to);
             }

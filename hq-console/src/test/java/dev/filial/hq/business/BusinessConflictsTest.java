@@ -319,4 +319,99 @@ class BusinessConflictsTest {
         }
         assertThat(agent.payments().get(CLERK, second)).containsEntry("status", "posted");
     }
+
+    /** A warehouse of {@code branch} written at HQ; returns its id. */
+    private String branchWarehouse(String code, String branch) {
+        return network.hub().write(changes -> changes.insert(Schema.WAREHOUSE, Map.of("code", Value.of(code),
+                "name", Value.of(code), "owning_branch", Value.of(branch), "shared", Value.of(false), "active",
+                Value.of(true))));
+    }
+
+    private String transfer(Node from, String source, String target, int quantity) {
+        Map<String, Object> json = Map.of("kind", "transfer", "warehouse_id", source, "target_warehouse_id", target,
+                "doc_date", DAY.plusDays(1).toString(), "lines", List.of(Map.of("product_id", bolt, "quantity",
+                        quantity)));
+        String id = (String) from.stock().create(CLERK, json).get("id");
+        from.stock().post(CLERK, id);
+        return id;
+    }
+
+    private String stockOf(Node node, String warehouseId) {
+        StockBalances balances = new StockBalances(node.database().dialect());
+        return node.database().read(c -> balances.of(c, warehouseId, List.of(bolt))).get(bolt).onHand()
+                .toPlainString();
+    }
+
+    @Test
+    void aTransferReceivedAtItsBranchCannotBeReversedByItsSenderAndARaceIsUndoneAtHq() throws Exception {
+        List<Node> nodes = start(null);
+        Node msk = nodes.get(0);
+        Node spb = nodes.get(1);
+        String mskStore = branchWarehouse("MSK-W", "MSK");
+        String spbStore = branchWarehouse("SPB-W", "SPB");
+        network.hub().write(changes -> {
+            String receipt = network.hub().node().stock().createDraft(changes, CLERK, Map.of("kind",
+                    Value.of("receipt"), "warehouse_id", Value.of(mskStore), "doc_date", Value.of(DAY)),
+                    List.of(Map.of("product_id", Value.of(bolt), "quantity", Value.of(new BigDecimal("10")))));
+            network.hub().node().stock().post(changes, CLERK, receipt);
+            return null;
+        });
+        network.sync(msk);
+        network.sync(spb);
+        // received, then synced: the sender sees the receipt and may no longer reverse
+        String first = transfer(msk, mskStore, spbStore, 4);
+        network.sync(msk);
+        network.sync(spb);
+        spb.stock().receive(CLERK, first, DAY.plusDays(2));
+        network.sync(spb);
+        network.sync(msk);
+        assertThat(catchThrowableOfType(RuleException.class, () -> msk.stock().reverse(CLERK, first, null)).code())
+                .isEqualTo("already-received");
+
+        // both offline: the sender reverses while the branch receives; HQ undoes the reversal
+        String second = transfer(msk, mskStore, spbStore, 3);
+        network.sync(msk);
+        network.sync(spb);
+        spb.stock().receive(CLERK, second, DAY.plusDays(3));
+        msk.stock().reverse(CLERK, second, DAY.plusDays(3));
+        network.sync(msk);
+        network.sync(spb);
+        Conflict entry = entries("reversed-after-receipt").get(0);
+        assertThat(entry.status()).isEqualTo(Conflict.DECIDED);
+        assertThat(entry.rowId()).isEqualTo(second);
+        network.sync(msk);
+        network.sync(spb);
+        for (Node node : nodes) {
+            assertThat(node.stock().get(CLERK, second)).containsEntry("status", "posted");
+            assertThat(network.scopeDifferences(node)).isEmpty();
+            assertThat(verify(node)).isEmpty();
+        }
+        assertThat(stockOf(msk, mskStore)).isEqualTo("3.000");
+        assertThat(stockOf(spb, spbStore)).isEqualTo("7.000");
+        assertThat(stockOf(network.hub().node(), mskStore)).isEqualTo("3.000");
+    }
+
+    @Test
+    void aReversalOrAShipmentAfterTheCloseOfAnEarlierDocumentIsNoClosedPeriodChange() throws Exception {
+        List<Node> nodes = start(null);
+        Node msk = nodes.get(0);
+        String issue = post(msk, "issue", 2, DAY);
+        network.sync(msk);
+        network.hub().write(changes -> changes.insert(Schema.CLOSED_PERIOD, Map.of("closed_until",
+                Value.of(LocalDate.of(2026, 3, 31)), "closed_by", Value.of("hq"), "closed_at",
+                Value.of(Instant.now()))));
+        network.sync(msk);
+        msk.stock().reverse(CLERK, issue, LocalDate.of(2026, 4, 2));
+        network.sync(msk);
+        assertThat(entries("closed-period")).isEmpty();
+        assertThat(onHand(network.hub().node())).isEqualTo("10.000");
+    }
+
+    @Test
+    void theChecksDecodeOnlyTransactionsThatNameTheirTables() {
+        byte[] counterparty = "{\"table\":\"counterparty\",\"new\":{\"payment_days\":30}}".getBytes();
+        byte[] payment = "{\"table\":\"payment\",\"new\":{\"amount\":\"1.00\"}}".getBytes();
+        assertThat(BusinessChecks.mentionsDocuments(counterparty)).isFalse();
+        assertThat(BusinessChecks.mentionsDocuments(payment)).isTrue();
+    }
 }

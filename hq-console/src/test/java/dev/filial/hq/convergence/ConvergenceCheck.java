@@ -123,9 +123,13 @@ final class ConvergenceCheck {
             return holdsStock(code, row.get("warehouse_id"), central);
         }
         if (table == Schema.STOCK_DOCUMENT) {
+            // a transfer's receipt also goes where the transfer goes
             return holdsStock(code, row.get("warehouse_id"), central)
                     || holdsStock(code, row.get("target_warehouse_id"), central)
-                    || ownOrCounterparty(code, row, central);
+                    || ownOrCounterparty(code, row, central)
+                    || row.get("transfer_id") instanceof Value.Text transfer
+                    && central.find(Schema.STOCK_DOCUMENT, transfer.value())
+                    .map(found -> holds(code, Schema.STOCK_DOCUMENT, found, central)).orElse(false);
         }
         if (table == Schema.DEAL || table == Schema.SALES_DOCUMENT || table == Schema.PAYMENT) {
             return ownOrCounterparty(code, row, central);

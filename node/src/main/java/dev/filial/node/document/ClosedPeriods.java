@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * The closed period: HQ closes the books up to a date ({@code closed_period} rows, replicated to every
- * node); no document dated on or before the latest {@code closed_until} may be posted, reversed or
- * changed afterwards.
+ * node); no document dated on or before the latest {@code closed_until} may be created, posted or
+ * changed afterwards. A posted one is corrected by a reversal dated after the close.
  */
 public final class ClosedPeriods {
 

@@ -28,7 +28,8 @@ public final class Entities {
 
     private final Map<String, EntityType> byName = new LinkedHashMap<>();
 
-    public Entities(NodeCode branch) {
+    /** The entities of node {@code branch}, whose hub is {@code hub} (the same code at HQ). */
+    public Entities(NodeCode branch, NodeCode hub) {
         add("counterparties", Schema.COUNTERPARTY, CrmRules.counterparty(branch), CRM_WRITERS);
         add("contact-persons", Schema.CONTACT_PERSON, CrmRules.CONTACT_PERSON, CRM_WRITERS);
         add("contact-points", Schema.CONTACT_POINT, CrmRules.CONTACT_POINT, CRM_WRITERS);
@@ -40,7 +41,7 @@ public final class Entities {
         add("currencies", Schema.CURRENCY, CatalogRules.CURRENCY, CATALOG_WRITERS);
         add("exchange-rates", Schema.EXCHANGE_RATE, CatalogRules.EXCHANGE_RATE, CATALOG_WRITERS);
         add("discount-rules", Schema.DISCOUNT_RULE, CatalogRules.DISCOUNT_RULE, CATALOG_WRITERS);
-        add("warehouses", Schema.WAREHOUSE, WarehouseRules.warehouse(branch), CATALOG_WRITERS);
+        add("warehouses", Schema.WAREHOUSE, WarehouseRules.warehouse(branch, hub), CATALOG_WRITERS);
         add("storage-places", Schema.STORAGE_PLACE, WarehouseRules.STORAGE_PLACE, CATALOG_WRITERS);
         // written through their own services (node.stock): posting, reversal, reservations
         add("stock-documents", Schema.STOCK_DOCUMENT, Rules.NONE, Set.of());

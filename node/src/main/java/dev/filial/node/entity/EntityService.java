@@ -25,10 +25,12 @@ import java.util.stream.Collectors;
  */
 public final class EntityService {
 
-    /** Document and ledger tables: what they name cannot be deleted. */
+    /**
+     * Document tables: what they name cannot be deleted. The ledger and the reservations are not read: every
+     * entry has its posted document and its lines, which name the same warehouse and product through indexes.
+     */
     private static final List<Table> RECORDS = List.of(Schema.DEAL, Schema.SALES_DOCUMENT, Schema.SALES_LINE,
-            Schema.STOCK_DOCUMENT, Schema.STOCK_LINE, Schema.STOCK_ENTRY, Schema.STOCK_RESERVATION, Schema.PAYMENT,
-            Schema.PAYMENT_ALLOCATION);
+            Schema.STOCK_DOCUMENT, Schema.STOCK_LINE, Schema.PAYMENT, Schema.PAYMENT_ALLOCATION);
 
     private final Database database;
     private final ChangeWriter writer;
@@ -118,9 +120,9 @@ public final class EntityService {
     public void delete(Actor actor, String entity, String id) {
         EntityType type = writable(actor, entity);
         writer.write(changes -> {
-            if (changes.find(type.table(), id).isEmpty()) {
-                throw new NotFoundException("no " + type.name() + " with id " + id);
-            }
+            Map<String, Value> row = changes.find(type.table(), id)
+                    .orElseThrow(() -> new NotFoundException("no " + type.name() + " with id " + id));
+            type.rules().checkDelete(changes, id, row);
             requireUnrecorded(changes, type, id);
             changes.delete(type.table(), id);
             audit(changes, actor, "delete", type.table(), id, null);

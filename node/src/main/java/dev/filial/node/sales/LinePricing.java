@@ -7,6 +7,7 @@ import dev.filial.node.catalog.PriceQueryException;
 import dev.filial.node.catalog.Quote;
 import dev.filial.node.store.ColumnType;
 import dev.filial.node.store.Dialect;
+import dev.filial.node.stock.StockBalances;
 import dev.filial.node.store.FieldError;
 import dev.filial.protocol.change.Value;
 import java.math.BigDecimal;
@@ -70,9 +71,9 @@ final class LinePricing {
                 errors.add(new FieldError(at + "product_id", "required", "each line needs a product"));
                 good = false;
             }
-            if (quantity == null || quantity.signum() <= 0) {
+            if (quantity == null || quantity.signum() <= 0 || quantity.compareTo(StockBalances.MAX_QUANTITY) >= 0) {
                 errors.add(new FieldError(at + "quantity", quantity == null ? "required" : "invalid",
-                        "must be above 0"));
+                        "must be above 0 and below " + StockBalances.MAX_QUANTITY.toPlainString()));
                 good = false;
             }
             if (manual != null && (manual.signum() < 0 || manual.compareTo(HUNDRED) > 0)) {

@@ -31,6 +31,12 @@ import java.util.TreeMap;
  */
 public final class StockBalances {
 
+    /**
+     * The largest quantity a line may move: SQLite's summary adds thousandths through a double, exact up to
+     * 2^53 (about 9.0e12 units), so one line stays far below it.
+     */
+    public static final BigDecimal MAX_QUANTITY = new BigDecimal("1000000000");
+
     private static final int IDS_PER_QUERY = 100;
 
     private final Dialect dialect;

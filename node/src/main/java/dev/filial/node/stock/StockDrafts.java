@@ -187,15 +187,16 @@ final class StockDrafts {
             }
             if (kind == StockKind.INVENTORY) {
                 BigDecimal counted = line.get("counted") instanceof Value.Decimal d ? d.value() : null;
-                if (counted == null || counted.signum() < 0) {
+                if (counted == null || counted.signum() < 0 || counted.compareTo(StockBalances.MAX_QUANTITY) >= 0) {
                     errors.add(new FieldError(at + "counted", counted == null ? "required" : "invalid",
-                            "an inventory line needs the counted quantity, 0 or more"));
+                            "an inventory line needs the counted quantity, 0 or more and below "
+                                    + StockBalances.MAX_QUANTITY.toPlainString()));
                 }
             } else {
                 BigDecimal quantity = line.get("quantity") instanceof Value.Decimal d ? d.value() : null;
-                if (quantity == null || quantity.signum() <= 0) {
+                if (quantity == null || quantity.signum() <= 0 || quantity.compareTo(StockBalances.MAX_QUANTITY) >= 0) {
                     errors.add(new FieldError(at + "quantity", quantity == null ? "required" : "invalid",
-                            "must be above 0"));
+                            "must be above 0 and below " + StockBalances.MAX_QUANTITY.toPlainString()));
                 }
             }
             String place = Posting.text(line, "place_id");

@@ -124,7 +124,10 @@ public final class Schema {
             text("role", 16).notNull(),
             decimal("max_percent", 2).notNull()));
 
-    /** Schema 4: documents dated on or before {@code closed_until} are closed; the latest row is in force. */
+    /**
+     * Schema 4: documents dated on or before {@code closed_until} are closed; the latest {@code closed_until} of
+     * all rows is in force (a period is reopened by deleting the rows that close it).
+     */
     public static final Table CLOSED_PERIOD = new Table("closed_period", List.of(
             of("closed_until", DATE).notNull(),
             text("closed_by", CODE).notNull(),
@@ -195,8 +198,8 @@ public final class Schema {
 
     /**
      * Schema 4: a stock document ({@code kind}: receipt, issue, transfer, write-off, inventory, shipment);
-     * posting it writes {@link #STOCK_ENTRY} rows. A transfer between branches is posted as an issue by the
-     * sending branch and received ({@code transfer_id} on a receipt) by the receiving one.
+     * posting it writes {@link #STOCK_ENTRY} rows. A transfer between branches takes the goods out of the sending
+     * branch's warehouse when it is posted; the receiving branch posts their receipt ({@code transfer_id}).
      */
     public static final Table STOCK_DOCUMENT = new Table("stock_document", List.of(
             text("kind", 16).notNull(),

@@ -349,4 +349,26 @@ class StockPostingTest {
             node.entities().delete(new Actor("admin", Role.ADMIN), "products", f.id("GLUE"));
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void anotherBranchsWarehouseIsChangedOrDeletedOnlyByItOrHq(Engine engine) throws Exception {
+        try (Node node = open(engine, "MSK")) {
+            StockFixture f = StockFixture.build(node);
+            Actor admin = new Actor("admin", Role.ADMIN);
+            ValidationException shared = catchThrowableOfType(ValidationException.class, () -> node.entities()
+                    .update(admin, "warehouses", f.id("SPB-1"), Map.of("shared", true), false));
+            assertThat(shared.errors()).extracting(FieldError::code).containsExactly("not-yours");
+            RuleException deleted = catchThrowableOfType(RuleException.class, () -> node.entities().delete(admin,
+                    "warehouses", f.id("SPB-1")));
+            assertThat(deleted.code()).isEqualTo("not-yours");
+            assertThat(node.entities().update(admin, "warehouses", f.id("BACK"), Map.of("name", "Back room"), false))
+                    .containsEntry("name", "Back room");
+            // quantities stay where the summary adds them exactly
+            ValidationException huge = catchThrowableOfType(ValidationException.class, () -> node.stock().create(
+                    CLERK, f.document("receipt", "MAIN", "NAIL", "9007199254740.993")));
+            assertThat(huge.errors()).extracting(FieldError::field, FieldError::code)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("lines[0].quantity", "invalid"));
+        }
+    }
 }
