@@ -181,18 +181,18 @@ public final class BusinessDecisions {
     Conflict hold(Changes changes, Conflict entry, String who) {
         Map<String, Value> order = changes.find(Schema.SALES_DOCUMENT, entry.rowId()).orElse(Map.of());
         if (!Value.of("confirmed").equals(order.get("status"))) {
-            return decided(entry, "pending", who, "the order is " + BusinessChecks.text(order.get("status"))
+            return decided(entry, "pending", who, "the order is " + Entries.text(order.get("status"))
                     + ", not confirmed; nothing held", false);
         }
         changes.update(Schema.SALES_DOCUMENT, entry.rowId(), Map.of("status", Value.of("on_hold")));
-        return decided(entry, "held", who, "order " + BusinessChecks.text(order.get("number")) + " put on hold", true);
+        return decided(entry, "held", who, "order " + Entries.text(order.get("number")) + " put on hold", true);
     }
 
     /** Releases an order on hold: it is confirmed again and may ship. */
     Conflict release(Changes changes, Conflict entry, String who) {
         Map<String, Value> order = requireOrder(changes, entry, "on_hold");
         changes.update(Schema.SALES_DOCUMENT, entry.rowId(), Map.of("status", Value.of("confirmed")));
-        return decided(entry, "released", who, "order " + BusinessChecks.text(order.get("number"))
+        return decided(entry, "released", who, "order " + Entries.text(order.get("number"))
                 + " released", true);
     }
 
@@ -201,16 +201,16 @@ public final class BusinessDecisions {
         Map<String, Value> order = changes.find(Schema.SALES_DOCUMENT, entry.rowId()).orElse(Map.of());
         Value status = order.get("status");
         if (!Value.of("on_hold").equals(status) && !Value.of("confirmed").equals(status)) {
-            throw new RuleException("not-open", "order " + entry.rowId() + " is " + BusinessChecks.text(status),
+            throw new RuleException("not-open", "order " + entry.rowId() + " is " + Entries.text(status),
                     "only a confirmed order or one on hold is cancelled");
         }
         if (shipped(changes, entry.rowId())) {
-            throw new RuleException("shipped", "order " + BusinessChecks.text(order.get("number"))
+            throw new RuleException("shipped", "order " + Entries.text(order.get("number"))
                     + " has shipments posted", "release it instead, or have its branch reverse the shipments first");
         }
         changes.update(Schema.SALES_DOCUMENT, entry.rowId(), Map.of("status", Value.of("cancelled")));
         new Reservations(hub.node().database().dialect()).releaseAll(changes, entry.rowId(), LocalDate.now());
-        return decided(entry, "cancelled", who, "order " + BusinessChecks.text(order.get("number"))
+        return decided(entry, "cancelled", who, "order " + Entries.text(order.get("number"))
                 + " cancelled and its reservations released", true);
     }
 
@@ -231,7 +231,7 @@ public final class BusinessDecisions {
         Map<String, Value> order = changes.find(Schema.SALES_DOCUMENT, entry.rowId()).orElse(Map.of());
         if (!Value.of(status).equals(order.get("status"))) {
             throw new RuleException("not-" + status.replace('_', '-'), "order " + entry.rowId() + " is "
-                    + BusinessChecks.text(order.get("status")) + ", not " + status, "nothing to do");
+                    + Entries.text(order.get("status")) + ", not " + status, "nothing to do");
         }
         return order;
     }
@@ -243,7 +243,7 @@ public final class BusinessDecisions {
     }
 
     private static String number(Changes changes, String id) {
-        return changes.find(Schema.STOCK_DOCUMENT, id).map(row -> BusinessChecks.text(row.get("number"))).orElse(id);
+        return changes.find(Schema.STOCK_DOCUMENT, id).map(row -> Entries.text(row.get("number"))).orElse(id);
     }
 
     private static Actor actor(String who) {
