@@ -9,6 +9,7 @@ import dev.filial.node.capture.RowReader;
 import dev.filial.node.catalog.BaseCurrency;
 import dev.filial.node.catalog.PriceQuery;
 import dev.filial.node.document.ClosedPeriods;
+import dev.filial.node.document.DocumentJson;
 import dev.filial.node.document.DocumentNumbers;
 import dev.filial.node.document.RuleException;
 import dev.filial.node.entity.AuditTrail;
@@ -91,7 +92,7 @@ public final class SalesDocuments {
     /** Creates a priced draft from JSON; returns it with its lines. */
     public Map<String, Object> create(Actor actor, Map<String, Object> json) {
         require(actor, SELLERS, "create sales documents");
-        SalesDrafts.Input input = SalesDrafts.read(json, true);
+        DocumentJson.Input input = SalesDrafts.read(json, true);
         PriceQuery prices = prices();
         return writer.write(changes -> {
             Map<String, Value> header = new LinkedHashMap<>(input.header());
@@ -107,7 +108,7 @@ public final class SalesDocuments {
     /** Changes a draft: the header fields given, and all its lines when {@code lines} is given (re-priced). */
     public Map<String, Object> update(Actor actor, String id, Map<String, Object> json) {
         require(actor, SELLERS, "change sales documents");
-        SalesDrafts.Input input = SalesDrafts.read(json, false);
+        DocumentJson.Input input = SalesDrafts.read(json, false);
         PriceQuery prices = prices();
         return writer.write(changes -> {
             SalesDocument document = ownDraft(changes, id);

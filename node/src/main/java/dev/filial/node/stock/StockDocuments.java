@@ -6,6 +6,7 @@ import dev.filial.node.access.Role;
 import dev.filial.node.capture.ChangeWriter;
 import dev.filial.node.capture.Changes;
 import dev.filial.node.capture.RowReader;
+import dev.filial.node.document.DocumentJson;
 import dev.filial.node.document.DocumentNumbers;
 import dev.filial.node.document.RuleException;
 import dev.filial.node.entity.AuditTrail;
@@ -69,7 +70,7 @@ public final class StockDocuments {
     /** Creates a draft from JSON; returns it with its lines. */
     public Map<String, Object> create(Actor actor, Map<String, Object> json) {
         require(actor, WRITERS, "create stock documents");
-        StockDrafts.Input input = StockDrafts.read(json, true);
+        DocumentJson.Input input = StockDrafts.JSON.read(json, true);
         return writer.write(changes -> written(changes, createDraft(changes, actor, input.header(), input.lines()),
                 Map.of()));
     }
@@ -77,7 +78,7 @@ public final class StockDocuments {
     /** Changes a draft: the header fields given, and all its lines when {@code lines} is given. */
     public Map<String, Object> update(Actor actor, String id, Map<String, Object> json) {
         require(actor, WRITERS, "change stock documents");
-        StockDrafts.Input input = StockDrafts.read(json, false);
+        DocumentJson.Input input = StockDrafts.JSON.read(json, false);
         return writer.write(changes -> {
             Posting.Loaded document = ownDraft(changes, id);
             Map<String, Value> header = new LinkedHashMap<>(document.header());

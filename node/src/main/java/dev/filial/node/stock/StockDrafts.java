@@ -2,13 +2,11 @@ package dev.filial.node.stock;
 
 import dev.filial.node.capture.Changes;
 import dev.filial.node.capture.RowReader;
+import dev.filial.node.document.DocumentJson;
 import dev.filial.node.document.RuleException;
-import dev.filial.node.entity.JsonValues;
-import dev.filial.node.store.Conformance;
 import dev.filial.node.store.Dialect;
 import dev.filial.node.store.FieldError;
 import dev.filial.node.store.Schema;
-import dev.filial.node.store.Table;
 import dev.filial.node.store.ValidationException;
 import dev.filial.protocol.change.Value;
 import java.math.BigDecimal;
@@ -17,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,9 +33,9 @@ final class StockDrafts {
             "counterparty_id", "order_id", "note");
     private static final Set<String> LINE = Set.of("product_id", "quantity", "counted", "place_id");
 
-    /** A draft as read from JSON: header values given, and its lines (null on an update that keeps them). */
-    record Input(Map<String, Value> header, List<Map<String, Value>> lines) {
-    }
+    /** Reads a draft's JSON: the header fields and the line fields a user sets. */
+    static final DocumentJson JSON = new DocumentJson(Schema.STOCK_DOCUMENT, HEADER, Schema.STOCK_LINE, LINE,
+            "is not a field of a stock line");
 
     private final StockScope scope;
     private final RowReader reader;
@@ -46,62 +43,6 @@ final class StockDrafts {
     StockDrafts(StockScope scope, Dialect dialect) {
         this.scope = scope;
         this.reader = new RowReader(dialect);
-    }
-
-    static Input read(Map<String, Object> json, boolean creating) {
-        List<FieldError> errors = new ArrayList<>();
-        Map<String, Object> header = new LinkedHashMap<>();
-        json.forEach((name, raw) -> {
-            if (name.equals("lines") || name.equals("id")) {
-                return;
-            }
-            if (!HEADER.contains(name) || !creating && name.equals("kind")) {
-                errors.add(new FieldError(name, "read-only", Schema.STOCK_DOCUMENT.has(name)
-                        ? "is set by the node, not by the user" : "is not a field of a stock document"));
-            } else {
-                header.put(name, raw);
-            }
-        });
-        Map<String, Value> values = parse(Schema.STOCK_DOCUMENT, header, "", errors);
-        List<Map<String, Value>> lines = null;
-        Object rawLines = json.get("lines");
-        if (rawLines != null || creating) {
-            lines = new ArrayList<>();
-            if (!(rawLines instanceof List<?> list)) {
-                errors.add(new FieldError("lines", "required", "must be a list of lines"));
-            } else {
-                for (int i = 0; i < list.size(); i++) {
-                    String at = "lines[" + i + "].";
-                    if (!(list.get(i) instanceof Map<?, ?> line)) {
-                        errors.add(new FieldError("lines[" + i + "]", "type", "must be an object"));
-                        continue;
-                    }
-                    Map<String, Object> fields = new LinkedHashMap<>();
-                    line.forEach((name, raw) -> {
-                        if (LINE.contains(String.valueOf(name))) {
-                            fields.put(String.valueOf(name), raw);
-                        } else {
-                            errors.add(new FieldError(at + name, "unknown", "is not a field of a stock line"));
-                        }
-                    });
-                    lines.add(parse(Schema.STOCK_LINE, fields, at, errors));
-                }
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new ValidationException(Schema.STOCK_DOCUMENT.name(), errors);
-        }
-        return new Input(values, lines);
-    }
-
-    private static Map<String, Value> parse(Table table, Map<String, Object> json, String at, List<FieldError> errors) {
-        try {
-            Map<String, Value> values = JsonValues.fromJson(table, json);
-            return Conformance.conform(table, values, false);
-        } catch (ValidationException e) {
-            e.errors().forEach(error -> errors.add(new FieldError(at + error.field(), error.code(), error.message())));
-            return Map.of();
-        }
     }
 
     /** Checks a whole draft (header as it will be stored, all its lines) before it is written. */
