@@ -1,5 +1,6 @@
 package dev.filial.node.report;
 
+import dev.filial.node.store.ValidationException;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -107,8 +108,8 @@ final class XlsxWriter {
         rows.rows(values -> {
             int number = ++row[0];
             if (number > MAX_ROWS) {
-                throw new IOException("more than " + (MAX_ROWS - 1) + " rows do not fit in one XLSX sheet;"
-                        + " export as CSV or narrow the filters");
+                throw ValidationException.of("export", "format", "too-many-rows", "more than " + (MAX_ROWS - 1)
+                        + " rows do not fit in one XLSX sheet; export as CSV or narrow the filters");
             }
             text.write("<row r=\"" + number + "\">");
             for (int i = 0; i < values.size(); i++) {

@@ -285,4 +285,30 @@ class ExportFormatsTest {
             }
         }
     }
+
+    @Test
+    void anXlsxSheetRefusesMoreRowsThanExcelHoldsWithATypedError() {
+        Tabular tooMany = new Tabular() {
+            @Override
+            public String title() {
+                return "too many";
+            }
+
+            @Override
+            public List<ReportColumn> columns() {
+                return List.of(ReportColumn.integer("n"));
+            }
+
+            @Override
+            public void rows(RowSink sink) throws IOException {
+                for (long n = 1; n <= XlsxWriter.MAX_ROWS; n++) {
+                    sink.row(List.of(n));
+                }
+            }
+        };
+        ValidationException refused = org.assertj.core.api.Assertions.catchThrowableOfType(ValidationException.class,
+                () -> ExportFormat.XLSX.write(tooMany, OutputStream.nullOutputStream()));
+        assertThat(refused.errors()).singleElement().satisfies(error -> assertThat(error.code())
+                .isEqualTo("too-many-rows"));
+    }
 }
