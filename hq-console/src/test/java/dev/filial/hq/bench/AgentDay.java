@@ -4,8 +4,8 @@ import dev.filial.hq.Hub;
 import dev.filial.node.Node;
 import dev.filial.node.access.Actor;
 import dev.filial.node.access.Role;
-import dev.filial.node.capture.Changes;
 import dev.filial.node.entity.EntityService;
+import dev.filial.node.entity.JsonValues;
 import dev.filial.node.store.Schema;
 import dev.filial.node.store.ValidationException;
 import dev.filial.protocol.change.Value;
@@ -536,29 +536,7 @@ final class AgentDay {
     /** Column values as the node's API takes them in JSON. */
     private static Map<String, Object> json(Map<String, Value> row) {
         Map<String, Object> json = new LinkedHashMap<>();
-        row.forEach((column, value) -> json.put(column, plain(value)));
+        row.forEach((column, value) -> json.put(column, JsonValues.toJson(value)));
         return json;
-    }
-
-    private static Object plain(Value value) {
-        if (value instanceof Value.Text text) {
-            return text.value();
-        }
-        if (value instanceof Value.Int number) {
-            return number.value();
-        }
-        if (value instanceof Value.Decimal decimal) {
-            return decimal.value().toPlainString();
-        }
-        if (value instanceof Value.Bool flag) {
-            return flag.value();
-        }
-        if (value instanceof Value.Date date) {
-            return date.value().toString();
-        }
-        if (value instanceof Value.Timestamp time) {
-            return time.value().toString();
-        }
-        return null;
     }
 }

@@ -3,6 +3,7 @@ package dev.filial.node.document;
 import dev.filial.node.capture.Changes;
 import dev.filial.node.store.ColumnType;
 import dev.filial.node.store.Dialect;
+import dev.filial.node.store.StoreException;
 import dev.filial.protocol.change.Value;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,16 +42,17 @@ public final class ClosedPeriods {
         }
     }
 
-    /** @throws RuleException {@code closed-period} when {@code date} is in the closed period */
-    public void requireOpen(Connection connection, LocalDate date, String what) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(LAST)) {
-            requireOpen(closedUntil(select), date, what);
+    /**
+     * Refuses {@code what}, dated {@code date}, inside a write transaction (on its kept statement).
+     *
+     * @throws RuleException {@code closed-period} when {@code date} is in the closed period
+     */
+    public void requireOpen(Changes changes, LocalDate date, String what) {
+        try {
+            requireOpen(closedUntil(changes.prepared(LAST)), date, what);
+        } catch (SQLException e) {
+            throw new StoreException("reading the closed period: " + e.getMessage(), e);
         }
-    }
-
-    /** The same inside a write transaction, on its kept statement. */
-    public void requireOpen(Changes changes, LocalDate date, String what) throws SQLException {
-        requireOpen(closedUntil(changes.prepared(LAST)), date, what);
     }
 
     private static void requireOpen(Optional<LocalDate> closed, LocalDate date, String what) {

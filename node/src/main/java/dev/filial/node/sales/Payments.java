@@ -119,7 +119,7 @@ public final class Payments {
                 throw new RuleException("wrong-status", "payment " + number + " is "
                         + SalesDocument.text(payment, "status"), "it has been reversed already");
             }
-            open(changes, on, "the reversal of payment " + number);
+            periods.requireOpen(changes, on, "the reversal of payment " + number);
             Map<String, BigDecimal> settled = new LinkedHashMap<>();
             try {
                 reader.where(changes.connection(), Schema.PAYMENT_ALLOCATION, "payment_id", List.of(id)).values()
@@ -171,7 +171,7 @@ public final class Payments {
         LocalDate paidOn = SalesDocument.date(payment.get("paid_on"));
         Map<String, BigDecimal> plan = asked == null ? oldestFirst(changes, counterparty, currency, amount)
                 : planned(changes, counterparty, currency, amount, asked);
-        open(changes, paidOn, "the payment");
+        periods.requireOpen(changes, paidOn, "the payment");
         Map<String, Value> row = new LinkedHashMap<>(payment);
         try {
             row.put("number", Value.of(numbers.next(changes.connection(), Schema.PAYMENT.name(), "PM")));
@@ -300,14 +300,6 @@ public final class Payments {
         row.put("amount", Value.of(amount));
         row.put("allocated_on", Value.of(on));
         changes.insert(Schema.PAYMENT_ALLOCATION, row);
-    }
-
-    private void open(Changes changes, LocalDate date, String what) {
-        try {
-            periods.requireOpen(changes.connection(), date, what);
-        } catch (SQLException e) {
-            throw new SalesException("reading the closed period", e);
-        }
     }
 
     /** The allocations asked for in JSON, or null when none were given. */

@@ -289,12 +289,7 @@ public final class SalesDocuments {
         LocalDate date = dateOf(json);
         return writer.write(changes -> {
             SalesDocument order = SalesDocument.load(changes.connection(), reader, id);
-            if ("order".equals(order.kind()) && "on_hold".equals(order.status())) {
-                requireOwn(order);
-                throw new RuleException("on-hold", "order " + order.number() + " is on hold: the customer's credit "
-                        + "limit is exceeded across branches", "HQ releases the order (sets it back to confirmed) "
-                        + "before it ships");
-            }
+            requireNotHeld(order, "ships");
             transition(changes, id, "order", Set.of("confirmed"), "ship");
             Map<String, BigDecimal> unshipped = plan.unshipped(changes, order);
             Map<String, BigDecimal> ship = ShipmentPlan.shipping(json, unshipped);
@@ -341,11 +336,7 @@ public final class SalesDocuments {
         LocalDate date = dateOf(json);
         return writer.write(changes -> {
             SalesDocument order = SalesDocument.load(changes.connection(), reader, id);
-            if ("order".equals(order.kind()) && "on_hold".equals(order.status())) {
-                requireOwn(order);
-                throw new RuleException("on-hold", "order " + order.number() + " is on hold",
-                        "HQ releases the order before it is invoiced");
-            }
+            requireNotHeld(order, "is invoiced");
             transition(changes, id, "order", Set.of("confirmed", "shipped"), "invoice");
             String existing = derived(changes, id, "invoice");
             if (existing != null) {
@@ -377,12 +368,8 @@ public final class SalesDocuments {
         if (!errors.isEmpty()) {
             throw new ValidationException(Schema.SALES_DOCUMENT.name(), errors);
         }
-        try {
-            periods.requireOpen(changes.connection(), SalesDocument.date(header.get("doc_date")),
-                    "the " + SalesDocument.text(header, "kind"));
-        } catch (SQLException e) {
-            throw new SalesException("reading the closed period", e);
-        }
+        periods.requireOpen(changes, SalesDocument.date(header.get("doc_date")),
+                "the " + SalesDocument.text(header, "kind"));
         return priced;
     }
 
@@ -526,12 +513,18 @@ public final class SalesDocuments {
         }
     }
 
-    private void open(Changes changes, LocalDate date, SalesDocument document) {
-        try {
-            periods.requireOpen(changes.connection(), date, document.kind() + " " + document.number());
-        } catch (SQLException e) {
-            throw new SalesException("reading the closed period", e);
+    /** Refuses an order HQ put on hold (the customer's credit limit is exceeded across branches). */
+    private void requireNotHeld(SalesDocument order, String action) {
+        if ("order".equals(order.kind()) && "on_hold".equals(order.status())) {
+            requireOwn(order);
+            throw new RuleException("on-hold", "order " + order.number() + " is on hold: the customer's credit "
+                    + "limit is exceeded across branches", "HQ releases the order (sets it back to confirmed) "
+                    + "before it " + action);
         }
+    }
+
+    private void open(Changes changes, LocalDate date, SalesDocument document) {
+        periods.requireOpen(changes, date, document.kind() + " " + document.number());
     }
 
     /** The number of a document of {@code kind} made from {@code baseId} and not cancelled or rejected. */
