@@ -143,14 +143,29 @@ final class Applier {
     }
 
     /** The columns of {@code names} without a pending local change; the others are reported as kept. */
+    /**
+     * The columns among {@code names} that no unacknowledged local change holds, in the table's column order (so
+     * that one set of columns is one upsert text, whatever order the sender wrote them in), then any name that is
+     * not a column; the held ones go to {@code kept}.
+     */
     private static List<String> free(Table table, String id, Set<String> names, Set<String> held, List<String> kept) {
         List<String> free = new ArrayList<>(names.size());
-        for (String name : names) {
+        int known = 0;
+        for (Column column : table.columns()) {
+            String name = column.name();
+            if (!names.contains(name)) {
+                continue;
+            }
+            known++;
             if (held.contains(name)) {
                 kept.add(table.name() + "/" + id + "/" + name);
             } else {
                 free.add(name);
             }
+        }
+        if (known < names.size()) {
+            // not columns of the table: left in, so that conforming the change refuses them as before
+            names.stream().filter(name -> table.column(name).isEmpty()).forEach(free::add);
         }
         return free;
     }

@@ -17,11 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Updates of ever new sets of columns keep at most {@link RowSql#MAX_STATEMENTS} statements open, and stay right. */
+/**
+ * Updates of ever new sets of columns keep at most the bound of statements open and stay right; one set of
+ * columns is one statement whatever order the caller names them in.
+ */
 class RowSqlStatementsTest {
 
     private static final List<String> COLUMNS = List.of("tax_id", "category", "segment", "manager", "note", "kind",
             "name", "owning_branch", "agent");
+
+    private static final int BOUND = 100;
 
     @TempDir
     Path directory;
@@ -33,7 +38,7 @@ class RowSqlStatementsTest {
             String id = node.writer().write(changes -> changes.insert(Schema.COUNTERPARTY, Map.of("kind",
                     Value.of("person"), "name", Value.of("Ivan"), "owning_branch", Value.of("MSK"), "active",
                             Value.of(true))));
-            RowSql sql = new RowSql(node.database().dialect());
+            RowSql sql = new RowSql(node.database().dialect(), BOUND);
             int subsets = 1 << COLUMNS.size();
             node.database().write(connection -> {
                 for (int round = 0; round < 2; round++) {
@@ -46,7 +51,7 @@ class RowSqlStatementsTest {
                             }
                         }
                         sql.update(connection, Schema.COUNTERPARTY, id, values);
-                        assertThat(sql.openStatements()).isLessThanOrEqualTo(RowSql.MAX_STATEMENTS);
+                        assertThat(sql.openStatements()).isLessThanOrEqualTo(BOUND);
                     }
                 }
                 return null;
@@ -55,8 +60,37 @@ class RowSqlStatementsTest {
             int last = subsets - 1;
             assertThat(row.get("name")).isEqualTo(Value.of("nam1" + last));
             assertThat(row.get("agent")).isEqualTo(Value.of("age1" + last));
-            assertThat(sql.openStatements()).isEqualTo(RowSql.MAX_STATEMENTS);
+            assertThat(sql.openStatements()).isEqualTo(BOUND);
             sql.closeAll();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void oneSetOfColumnsIsOneStatementInAnyOrder(Engine engine) throws Exception {
+        try (Node node = TestNodes.create(directory, "MSK", engine, new TestHub(NodeCode.parse("MSK")))) {
+            String id = node.writer().write(changes -> changes.insert(Schema.COUNTERPARTY, Map.of("kind",
+                    Value.of("person"), "name", Value.of("Ivan"), "owning_branch", Value.of("MSK"), "active",
+                    Value.of(true))));
+            RowSql sql = new RowSql(node.database().dialect());
+            List<List<String>> orders = List.of(List.of("note", "name", "payment_days"),
+                    List.of("payment_days", "note", "name"), List.of("name", "payment_days", "note"));
+            node.database().write(connection -> {
+                for (int i = 0; i < orders.size(); i++) {
+                    Map<String, Value> values = new LinkedHashMap<>();
+                    for (String column : orders.get(i)) {
+                        values.put(column, column.equals("payment_days") ? Value.of(30 + i) : Value.of(column + i));
+                    }
+                    sql.update(connection, Schema.COUNTERPARTY, id, values);
+                }
+                return null;
+            });
+            assertThat(sql.openStatements()).isEqualTo(1);
+            sql.closeAll();
+            Map<String, Value> row = node.writer().find(Schema.COUNTERPARTY, id).orElseThrow();
+            assertThat(row.get("name")).isEqualTo(Value.of("name2"));
+            assertThat(row.get("note")).isEqualTo(Value.of("note2"));
+            assertThat(row.get("payment_days")).isEqualTo(Value.of(32));
         }
     }
 }
