@@ -209,8 +209,9 @@ final class BenchData {
 
     /**
      * The write path minus capture, in plain JDBC: an insert writes the full row; an update reads the row by
-     * id, compares, and updates only the columns that differ. No change log, no validation. Statements are
-     * prepared once per column set, as the write path does.
+     * id, compares, and updates only the columns that differ ({@link #write}), or, as a baseline of apply,
+     * sets the given columns unread ({@link #apply}). No change log, no validation. Statements are prepared
+     * once per column set, as the write path does.
      */
     static final class PlainWriter {
 
@@ -222,20 +223,11 @@ final class BenchData {
         }
 
         void write(Connection connection, Table table, Op op) throws SQLException {
-            List<Column> columns = table.columns();
             if (op.insert()) {
-                StringBuilder sql = new StringBuilder("INSERT INTO ").append(table.name()).append(" (id");
-                columns.forEach(c -> sql.append(", ").append(c.name()));
-                sql.append(") VALUES (?").append(", ?".repeat(columns.size())).append(')');
-                PreparedStatement insert = prepare(connection, sql.toString());
-                insert.setString(1, op.id());
-                for (int c = 0; c < columns.size(); c++) {
-                    Column column = columns.get(c);
-                    dialect.bind(insert, c + 2, column.type(), op.values().getOrDefault(column.name(), Value.NULL));
-                }
-                insert.executeUpdate();
+                insert(connection, table, op);
                 return;
             }
+            List<Column> columns = table.columns();
             StringBuilder select = new StringBuilder("SELECT ");
             for (int c = 0; c < columns.size(); c++) {
                 select.append(c == 0 ? "" : ", ").append(columns.get(c).name());
@@ -258,18 +250,47 @@ final class BenchData {
                     changed.put(column, value);
                 }
             });
-            if (changed.isEmpty()) {
-                return;
+            if (!changed.isEmpty()) {
+                update(connection, table, op.id(), changed);
             }
+        }
+
+        /** As an incoming change is applied: an insert writes the whole row, an update sets its columns unread. */
+        void apply(Connection connection, Table table, Op op) throws SQLException {
+            if (op.insert()) {
+                insert(connection, table, op);
+            } else {
+                update(connection, table, op.id(), op.values());
+            }
+        }
+
+        private void insert(Connection connection, Table table, Op op) throws SQLException {
+            List<Column> columns = table.columns();
+            StringBuilder sql = new StringBuilder("INSERT INTO ").append(table.name()).append(" (id");
+            columns.forEach(c -> sql.append(", ").append(c.name()));
+            sql.append(") VALUES (?").append(", ?".repeat(columns.size())).append(')');
+            PreparedStatement insert = prepare(connection, sql.toString());
+            insert.setString(1, op.id());
+            for (int c = 0; c < columns.size(); c++) {
+                Column column = columns.get(c);
+                dialect.bind(insert, c + 2, column.type(), op.values().getOrDefault(column.name(), Value.NULL));
+            }
+            insert.executeUpdate();
+        }
+
+        private void update(Connection connection, Table table, String id, Map<String, Value> values)
+                throws SQLException {
+            // columns in the table's order, as the write path names them: one statement per set of columns
+            List<Column> named = table.columns().stream().filter(c -> values.containsKey(c.name())).toList();
             StringBuilder sql = new StringBuilder("UPDATE ").append(table.name()).append(" SET ");
-            changed.keySet().forEach(column -> sql.append(sql.charAt(sql.length() - 1) == ' ' ? "" : ", ")
-                    .append(column).append(" = ?"));
+            named.forEach(column -> sql.append(sql.charAt(sql.length() - 1) == ' ' ? "" : ", ")
+                    .append(column.name()).append(" = ?"));
             PreparedStatement update = prepare(connection, sql.append(" WHERE id = ?").toString());
             int index = 1;
-            for (Map.Entry<String, Value> entry : changed.entrySet()) {
-                dialect.bind(update, index++, table.column(entry.getKey()).orElseThrow().type(), entry.getValue());
+            for (Column column : named) {
+                dialect.bind(update, index++, column.type(), values.get(column.name()));
             }
-            update.setString(index, op.id());
+            update.setString(index, id);
             update.executeUpdate();
         }
 

@@ -72,6 +72,7 @@ public final class NodeBenchmark {
         DEFAULTS.put("syncRounds", "21");
         DEFAULTS.put("dir", System.getProperty("java.io.tmpdir"));
         DEFAULTS.put("pragma", "");             // diagnostic only: SQLite PRAGMAs for the write connection, ';'-separated
+        DEFAULTS.put("dropIndexes", "");        // diagnostic only: indexes dropped after the sync fill, ','-separated
     }
 
     private final Map<String, String> args;
