@@ -142,7 +142,6 @@ final class Applier {
         return values;
     }
 
-    /** The columns of {@code names} without a pending local change; the others are reported as kept. */
     /**
      * The columns among {@code names} that no unacknowledged local change holds, in the table's column order (so
      * that one set of columns is one upsert text, whatever order the sender wrote them in), then any name that is

@@ -321,7 +321,7 @@ final class RowSql {
             }
         }
         if (named != values.size()) {
-            throw new IllegalArgumentException(table.name() + " has no column among " + values.keySet());
+            throw new IllegalArgumentException("not all of " + values.keySet() + " are columns of " + table.name());
         }
         return sql.append(" WHERE id = ?").toString();
     }
