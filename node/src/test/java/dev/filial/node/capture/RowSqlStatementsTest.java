@@ -35,9 +35,7 @@ class RowSqlStatementsTest {
     @EnumSource(Engine.class)
     void preparedStatementsAreBoundedAndEvictedOnesAreNotNeeded(Engine engine) throws Exception {
         try (Node node = TestNodes.create(directory, "MSK", engine, new TestHub(NodeCode.parse("MSK")))) {
-            String id = node.writer().write(changes -> changes.insert(Schema.COUNTERPARTY, Map.of("kind",
-                    Value.of("person"), "name", Value.of("Ivan"), "owning_branch", Value.of("MSK"), "active",
-                            Value.of(true))));
+            String id = insertIvan(node);
             RowSql sql = new RowSql(node.database().dialect(), BOUND);
             int subsets = 1 << COLUMNS.size();
             node.database().write(connection -> {
@@ -69,9 +67,7 @@ class RowSqlStatementsTest {
     @EnumSource(Engine.class)
     void oneSetOfColumnsIsOneStatementInAnyOrder(Engine engine) throws Exception {
         try (Node node = TestNodes.create(directory, "MSK", engine, new TestHub(NodeCode.parse("MSK")))) {
-            String id = node.writer().write(changes -> changes.insert(Schema.COUNTERPARTY, Map.of("kind",
-                    Value.of("person"), "name", Value.of("Ivan"), "owning_branch", Value.of("MSK"), "active",
-                    Value.of(true))));
+            String id = insertIvan(node);
             RowSql sql = new RowSql(node.database().dialect());
             List<List<String>> orders = List.of(List.of("note", "name", "payment_days"),
                     List.of("payment_days", "note", "name"), List.of("name", "payment_days", "note"));
@@ -92,5 +88,10 @@ class RowSqlStatementsTest {
             assertThat(row.get("note")).isEqualTo(Value.of("note2"));
             assertThat(row.get("payment_days")).isEqualTo(Value.of(32));
         }
+    }
+
+    private static String insertIvan(Node node) {
+        return node.writer().write(changes -> changes.insert(Schema.COUNTERPARTY, Map.of("kind", Value.of("person"),
+                "name", Value.of("Ivan"), "owning_branch", Value.of("MSK"), "active", Value.of(true))));
     }
 }
