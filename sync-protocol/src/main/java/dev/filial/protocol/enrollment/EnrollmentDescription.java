@@ -22,7 +22,6 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,6 @@ record EnrollmentDescription(int format, Hub hub, Enrollee node, Map<String, Str
 
     byte[] toJson() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Base64.Encoder base64 = Base64.getEncoder();
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
             json.useDefaultPrettyPrinter();
             json.writeStartObject();
@@ -68,13 +66,7 @@ record EnrollmentDescription(int format, Hub hub, Enrollee node, Map<String, Str
             json.writeEndObject();
             json.writeStringField("created", created.toString());
             json.writeObjectFieldStart("keys");
-            json.writeStringField("kdf", "scrypt");
-            json.writeNumberField("n", keys.n());
-            json.writeNumberField("r", keys.r());
-            json.writeNumberField("p", keys.p());
-            json.writeStringField("salt", base64.encodeToString(keys.salt()));
-            json.writeStringField("nonce", base64.encodeToString(keys.nonce()));
-            json.writeStringField("sealed", base64.encodeToString(keys.box()));
+            keys.writeFields(json);
             json.writeEndObject();
             json.writeArrayFieldStart("snapshot");
             for (SnapshotFile file : snapshot) {
@@ -115,9 +107,6 @@ record EnrollmentDescription(int format, Hub hub, Enrollee node, Map<String, Str
             Map<String, Object> hub = map(root, "hub");
             Map<String, Object> node = map(root, "node");
             Map<String, Object> keys = map(root, "keys");
-            if (!"scrypt".equals(text(keys, "kdf"))) {
-                throw invalid("keys.kdf must be scrypt");
-            }
             String role = text(node, "role");
             if (!ROLES.contains(role)) {
                 throw invalid("node.role must be one of " + ROLES + ", not " + role);
@@ -141,16 +130,13 @@ record EnrollmentDescription(int format, Hub hub, Enrollee node, Map<String, Str
                 }
                 snapshot.add(new SnapshotFile(name, hash));
             }
-            Base64.Decoder base64 = Base64.getDecoder();
             return new EnrollmentDescription(EnrollmentPackage.FORMAT,
                     new Hub(NodeCode.parse(text(hub, "code")),
                             Ed25519PublicKey.fromRaw(PemKeys.readPublicKey(PemKeys.Curve.ED25519, text(hub, "signing"))),
                             PemKeys.readPublicKey(PemKeys.Curve.X25519, text(hub, "exchange"))),
                     new Enrollee(NodeCode.parse(text(node, "code")), text(node, "id"), text(node, "name"), role),
                     Map.copyOf(addresses), Instant.parse(text(root, "created")),
-                    new SealedKeys((int) number(keys, "n"), (int) number(keys, "r"), (int) number(keys, "p"),
-                            base64.decode(text(keys, "salt")), base64.decode(text(keys, "nonce")),
-                            base64.decode(text(keys, "sealed"))),
+                    SealedKeys.fromFields(keys),
                     List.copyOf(snapshot));
         } catch (DateTimeParseException | IllegalArgumentException e) {
             throw new EnrollmentException(Problem.INVALID, "enrollment.json: " + e.getMessage(), e);
@@ -226,13 +212,6 @@ record EnrollmentDescription(int format, Hub hub, Enrollee node, Map<String, Str
     private static String text(Map<String, Object> fields, String name) {
         if (!(fields.get(name) instanceof String value) || value.isBlank()) {
             throw invalid(name + " must be non-empty text");
-        }
-        return value;
-    }
-
-    private static long number(Map<String, Object> fields, String name) {
-        if (!(fields.get(name) instanceof Long value)) {
-            throw invalid(name + " must be an integer");
         }
         return value;
     }

@@ -106,7 +106,7 @@ public final class EnrollmentPackage {
             files.add(new EnrollmentDescription.SnapshotFile(String.format("snapshot-%04d.batch", i + 1),
                     sha256(snapshot.get(i))));
         }
-        SealedKeys keys = SealedKeys.seal(EnrollmentDescription.secretsJson(secrets), passphrase, context(hub, node));
+        SealedKeys keys = SealedKeys.seal(secrets, passphrase, context(hub, node));
         byte[] json = new EnrollmentDescription(FORMAT, hub, node, Map.copyOf(addresses), created, keys, files).toJson();
         Path temporary = file.resolveSibling(file.getFileName() + ".part");
         try (OutputStream out = Files.newOutputStream(temporary); ZipOutputStream zip = new ZipOutputStream(out)) {
@@ -161,7 +161,7 @@ public final class EnrollmentPackage {
      * @throws EnrollmentException {@code wrong-passphrase}
      */
     public NodeSecrets open(char[] passphrase) {
-        return EnrollmentDescription.secrets(description.keys().open(passphrase, context(hub(), node())));
+        return description.keys().openSecrets(passphrase, context(hub(), node()));
     }
 
     public Hub hub() {

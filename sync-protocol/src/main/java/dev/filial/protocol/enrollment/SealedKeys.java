@@ -1,11 +1,16 @@
 package dev.filial.protocol.enrollment;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.filial.protocol.enrollment.EnrollmentPackage.NodeSecrets;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -13,9 +18,15 @@ import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.generators.SCrypt;
 
 /**
- * A node's private keys sealed with the enrollment passphrase: scrypt derives an AES-256 key from
- * the passphrase, and AES-GCM encrypts the keys with the package's identity as associated data, so
- * that sealed keys moved into another package do not open.
+ * A node's private keys sealed with a passphrase: scrypt derives an AES-256 key from the passphrase,
+ * and AES-GCM encrypts the keys with what they belong to as associated data (the package's identity
+ * in an enrollment package, the node's code and id in a node's {@code keys/private.sealed}), so that
+ * sealed keys moved elsewhere do not open.
+ *
+ * <p>Its JSON form is one set of fields, {@link #writeFields written} and {@link #fromFields read}
+ * here for both users: {@code kdf} ({@code "scrypt"}), {@code n}, {@code r}, {@code p}, and
+ * {@code salt}, {@code nonce} and {@code sealed} in base64. The sealed plain text of a node's keys is
+ * the JSON object {@code {"signing": "<Ed25519 PKCS#8 PEM>", "exchange": "<X25519 PKCS#8 PEM>"}}.
  *
  * @param n     scrypt cost (a power of two)
  * @param r     scrypt block size
@@ -50,7 +61,18 @@ public record SealedKeys(int n, int r, int p, byte[] salt, byte[] nonce, byte[] 
         box = box.clone();
     }
 
-    static SealedKeys seal(byte[] plain, char[] passphrase, byte[] context) {
+    /** Seals a node's two key pairs (their JSON form) with {@code passphrase}, bound to {@code context}. */
+    public static SealedKeys seal(NodeSecrets secrets, char[] passphrase, byte[] context) {
+        byte[] plain = EnrollmentDescription.secretsJson(secrets);
+        try {
+            return seal(plain, passphrase, context);
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    /** Seals {@code plain} with {@code passphrase}, bound to {@code context}, at the cost {@link #COST}. */
+    public static SealedKeys seal(byte[] plain, char[] passphrase, byte[] context) {
         byte[] salt = random(16);
         byte[] nonce = random(12);
         return new SealedKeys(COST, BLOCK, PARALLEL, salt, nonce,
@@ -63,13 +85,71 @@ public record SealedKeys(int n, int r, int p, byte[] salt, byte[] nonce, byte[] 
      * @throws EnrollmentException {@code wrong-passphrase} if the passphrase or the package's identity does
      *                             not match what the keys were sealed with
      */
-    byte[] open(char[] passphrase, byte[] context) {
+    public byte[] open(char[] passphrase, byte[] context) {
         try {
             return crypt(Cipher.DECRYPT_MODE, derive(passphrase, salt, n, r, p), nonce, context, box);
         } catch (WrongPassphrase e) {
             throw new EnrollmentException(EnrollmentException.Problem.WRONG_PASSPHRASE,
                     "the node's keys do not open with this passphrase");
         }
+    }
+
+    /**
+     * A node's two key pairs.
+     *
+     * @throws EnrollmentException {@code wrong-passphrase} as {@link #open}, or {@code invalid-package} if
+     *                             what opened is not the JSON form of two keys
+     */
+    public NodeSecrets openSecrets(char[] passphrase, byte[] context) {
+        byte[] plain = open(passphrase, context);
+        try {
+            return EnrollmentDescription.secrets(plain);
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    /** Writes this as fields of the JSON object {@code json} is inside: kdf, n, r, p, salt, nonce, sealed. */
+    public void writeFields(JsonGenerator json) throws IOException {
+        Base64.Encoder base64 = Base64.getEncoder();
+        json.writeStringField("kdf", "scrypt");
+        json.writeNumberField("n", n);
+        json.writeNumberField("r", r);
+        json.writeNumberField("p", p);
+        json.writeStringField("salt", base64.encodeToString(salt));
+        json.writeStringField("nonce", base64.encodeToString(nonce));
+        json.writeStringField("sealed", base64.encodeToString(box));
+    }
+
+    /**
+     * Reads the fields {@link #writeFields} writes from a JSON object's fields, given as text ({@code String})
+     * and integers ({@code Long}); other fields are the caller's.
+     *
+     * @throws IllegalArgumentException naming the field that is missing, of the wrong type or not base64
+     * @throws EnrollmentException      {@code invalid-package} if the parameters or lengths are out of range
+     */
+    public static SealedKeys fromFields(Map<String, ?> fields) {
+        if (!"scrypt".equals(fields.get("kdf"))) {
+            throw new IllegalArgumentException("kdf must be scrypt, not " + fields.get("kdf"));
+        }
+        Base64.Decoder base64 = Base64.getDecoder();
+        return new SealedKeys(integer(fields, "n"), integer(fields, "r"), integer(fields, "p"),
+                base64.decode(text(fields, "salt")), base64.decode(text(fields, "nonce")),
+                base64.decode(text(fields, "sealed")));
+    }
+
+    private static int integer(Map<String, ?> fields, String name) {
+        if (!(fields.get(name) instanceof Long value) || value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + " must be an integer");
+        }
+        return value.intValue();
+    }
+
+    private static String text(Map<String, ?> fields, String name) {
+        if (!(fields.get(name) instanceof String value) || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must be non-empty text");
+        }
+        return value;
     }
 
     @Override

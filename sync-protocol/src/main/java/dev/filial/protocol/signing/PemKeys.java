@@ -31,6 +31,11 @@ public final class PemKeys {
         return pem("PUBLIC KEY", concat(curve.spkiPrefix, raw));
     }
 
+    /** The DER (X.509 SubjectPublicKeyInfo) a {@code PUBLIC KEY} PEM holds: what a key fingerprint hashes. */
+    public static byte[] publicKeyDer(Curve curve, byte[] raw) {
+        return concat(curve.spkiPrefix, raw);
+    }
+
     public static String privateKeyPem(Curve curve, byte[] raw) {
         return pem("PRIVATE KEY", concat(curve.pkcs8Prefix, raw));
     }
