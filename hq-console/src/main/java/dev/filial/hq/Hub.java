@@ -45,7 +45,15 @@ public final class Hub implements AutoCloseable {
 
     /** Creates HQ's home: identity, keys and database (its own hub). */
     public static NodeConfig init(NodeHome home, NodeCode code, Engine engine) throws IOException {
-        NodeConfig config = home.init(code, code, engine);
+        return init(home, code, engine, false);
+    }
+
+    /**
+     * Creates HQ's home: identity, keys (the private ones sealed with a new passphrase if {@code protectKeys})
+     * and database (its own hub).
+     */
+    public static NodeConfig init(NodeHome home, NodeCode code, Engine engine, boolean protectKeys) throws IOException {
+        NodeConfig config = home.init(code, code, engine, protectKeys);
         open(home).close();
         return config;
     }

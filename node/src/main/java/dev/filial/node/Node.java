@@ -114,9 +114,18 @@ public final class Node implements AutoCloseable {
      * @throws IllegalStateException if a snapshot batch is refused (the node is then left as created, empty)
      */
     public static Node join(NodeHome home, Path packageFile, char[] passphrase, Engine engine) throws IOException {
+        return join(home, packageFile, passphrase, engine, false);
+    }
+
+    /**
+     * As {@link #join(NodeHome, Path, char[], Engine)}; if {@code protectKeys}, the node's private keys are
+     * sealed with a new passphrase from the home's {@link dev.filial.node.identity.KeyPassphrase}.
+     */
+    public static Node join(NodeHome home, Path packageFile, char[] passphrase, Engine engine, boolean protectKeys)
+            throws IOException {
         EnrollmentPackage enrollment = EnrollmentPackage.read(packageFile);
         EnrollmentPackage.NodeSecrets secrets = enrollment.open(passphrase);
-        home.join(enrollment, secrets, engine);
+        home.join(enrollment, secrets, engine, protectKeys);
         Node node = open(home);
         List<byte[]> snapshot = enrollment.snapshot();
         for (int i = 0; i < snapshot.size(); i++) {

@@ -1,6 +1,11 @@
 package dev.filial.hq.cli;
 
 import dev.filial.hq.review.ReviewException;
+import dev.filial.node.cli.CommandRoot;
+import dev.filial.node.cli.KeysCommand;
+import dev.filial.node.identity.KeyPassphrase;
+import dev.filial.node.identity.KeyProtectionException;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,8 +15,18 @@ import picocli.CommandLine.Command;
         subcommands = {HqInitCommand.class, EnrollCommand.class, RevokeCommand.class, NodesCommand.class,
             ConflictsCommand.class, HqServeCommand.class, DemoCommand.class, AddressCommand.class,
             HqSyncCommand.class, HqDropCommand.class, HqMailCommand.class, HqReportCommand.class,
-            HqImportCommand.class})
-public final class HqCommand {
+            HqImportCommand.class, KeysCommand.class})
+public final class HqCommand implements CommandRoot {
+
+    private final Function<String, String> environment;
+    private final KeyPassphrase.Terminal terminal;
+    private final KeyPassphrase keyPassphrase;
+
+    private HqCommand(Function<String, String> environment, KeyPassphrase.Terminal terminal) {
+        this.environment = environment;
+        this.terminal = terminal;
+        this.keyPassphrase = KeyPassphrase.fromEnvironmentOrTerminal(environment, terminal);
+    }
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -19,14 +34,42 @@ public final class HqCommand {
 
     /** Runs the command line and returns the exit code (for tests). */
     public static int run(String... args) {
-        return new CommandLine(new HqCommand())
+        return run(System::getenv, KeyPassphrase.Terminal.console(), args);
+    }
+
+    /** Runs the command line with this environment and terminal (for tests) and returns the exit code. */
+    public static int run(Function<String, String> environment, KeyPassphrase.Terminal terminal, String... args) {
+        return new CommandLine(new HqCommand(environment, terminal))
                 .setExecutionExceptionHandler((e, line, parsed) -> {
                     line.getErr().println("error: " + e.getMessage());
                     if (e instanceof ReviewException review) {
                         line.getErr().println("hint: " + review.hint());
                     }
+                    if (e instanceof KeyProtectionException key) {
+                        line.getErr().println("hint: " + key.hint());
+                    }
                     return 1;
                 })
                 .execute(args);
+    }
+
+    @Override
+    public Function<String, String> environment() {
+        return environment;
+    }
+
+    @Override
+    public KeyPassphrase.Terminal terminal() {
+        return terminal;
+    }
+
+    @Override
+    public KeyPassphrase keyPassphrase() {
+        return keyPassphrase;
+    }
+
+    @Override
+    public String homeVariable() {
+        return "FILIAL_HQ_HOME";
     }
 }

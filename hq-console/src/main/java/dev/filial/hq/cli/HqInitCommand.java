@@ -2,6 +2,7 @@ package dev.filial.hq.cli;
 
 import dev.filial.hq.Hub;
 import dev.filial.node.identity.NodeConfig;
+import dev.filial.node.identity.NodeHome;
 import dev.filial.node.store.Engine;
 import dev.filial.protocol.change.NodeCode;
 import java.util.concurrent.Callable;
@@ -21,11 +22,18 @@ final class HqInitCommand implements Callable<Integer> {
     @Option(names = "--engine", defaultValue = "sqlite", description = "sqlite (default) or derby")
     String engine;
 
+    @Option(names = "--protect-keys", description = "seal HQ's private keys with a passphrase: from "
+            + "$FILIAL_KEY_PASSPHRASE (or the file $FILIAL_KEY_PASSPHRASE_FILE names), else asked twice; HQ then "
+            + "needs it to start")
+    boolean protectKeys;
+
     @Override
     public Integer call() throws Exception {
-        NodeConfig config = Hub.init(home.nodeHome(), NodeCode.parse(code), Engine.parse(engine));
-        System.out.printf("HQ %s created in %s on %s; settings go in %s%n", config.code(), home.nodeHome().root(),
-                config.engine(), home.nodeHome().root().resolve("hq.yml"));
+        NodeHome nodeHome = home.nodeHome();
+        NodeConfig config = Hub.init(nodeHome, NodeCode.parse(code), Engine.parse(engine), protectKeys);
+        System.out.printf("HQ %s created in %s on %s; settings go in %s%n", config.code(), nodeHome.root(),
+                config.engine(), nodeHome.root().resolve("hq.yml"));
+        System.out.printf("private keys: %s%n", nodeHome.privateKeys().status().summary());
         return 0;
     }
 }

@@ -1,6 +1,7 @@
 package dev.filial.hq.cli;
 
-import io.micronaut.context.ApplicationContext;
+import dev.filial.node.api.NodeServer;
+import dev.filial.node.identity.KeyPassphrase;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class HqServeCommand implements Callable<Integer> {
         if (host != null) {
             properties.put("micronaut.server.host", host);
         }
-        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
+        EmbeddedServer server = NodeServer.start(properties, KeyPassphrase.fromEnvironment(home.root().environment()));
         System.out.println("HQ in " + home.nodeHome().root() + " serving at " + server.getURL() + " (sync: /sync/v1, "
                 + "data: /api); stop with Ctrl-C");
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));

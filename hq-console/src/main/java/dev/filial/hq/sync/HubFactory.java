@@ -2,6 +2,7 @@ package dev.filial.hq.sync;
 
 import dev.filial.hq.Hub;
 import dev.filial.node.Node;
+import dev.filial.node.identity.KeyPassphrase;
 import dev.filial.node.identity.NodeHome;
 import dev.filial.protocol.exchange.RequestSignature;
 import dev.filial.hq.delivery.HubTransports;
@@ -13,18 +14,21 @@ import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Opens HQ from {@code filial.hq.home} once per server. HQ's node stands in for the branch node the
- * node's REST API serves, so HQ staff use the same API on HQ's data.
+ * node's REST API serves, so HQ staff use the same API on HQ's data. A passphrase for sealed keys is read from
+ * the environment only (that of a {@link KeyPassphrase} bean if the server was given one).
  */
 @Factory
 class HubFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    Hub hub(@Value("${filial.hq.home}") String home) {
-        return Hub.open(new NodeHome(Path.of(home)));
+    Hub hub(@Value("${filial.hq.home}") String home, Optional<KeyPassphrase> passphrase) {
+        return Hub.open(new NodeHome(Path.of(home),
+                passphrase.orElseGet(() -> KeyPassphrase.fromEnvironment(System::getenv))));
     }
 
     @Singleton

@@ -2,7 +2,9 @@ package dev.filial.node.cli;
 
 import dev.filial.node.identity.NodeHome;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code --home}: the node's home directory (default: $FILIAL_NODE_HOME, else the current directory). */
 final class HomeOption {
@@ -10,11 +12,15 @@ final class HomeOption {
     @Option(names = "--home", paramLabel = "DIR", description = "node home directory (default: $FILIAL_NODE_HOME or .)")
     Path home;
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
     NodeHome nodeHome() {
-        if (home != null) {
-            return new NodeHome(home);
-        }
-        String fromEnvironment = System.getenv("FILIAL_NODE_HOME");
-        return new NodeHome(Path.of(fromEnvironment == null ? "." : fromEnvironment));
+        return root().home(home);
+    }
+
+    /** The command line this option's command belongs to. */
+    CommandRoot root() {
+        return (CommandRoot) mixee.root().userObject();
     }
 }

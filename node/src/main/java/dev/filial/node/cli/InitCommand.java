@@ -29,13 +29,18 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--admin", description = "login of a first admin user; the password is read from $FILIAL_ADMIN_PASSWORD")
     String admin;
 
+    @Option(names = "--protect-keys", description = "seal the private keys with a passphrase: from "
+            + "$FILIAL_KEY_PASSPHRASE (or the file $FILIAL_KEY_PASSPHRASE_FILE names), else asked twice; the node "
+            + "then needs it to start")
+    boolean protectKeys;
+
     @Override
     public Integer call() throws Exception {
         NodeHome nodeHome = home.nodeHome();
-        NodeConfig config = nodeHome.init(NodeCode.parse(code), NodeCode.parse(hub), Engine.parse(engine));
+        NodeConfig config = nodeHome.init(NodeCode.parse(code), NodeCode.parse(hub), Engine.parse(engine), protectKeys);
         try (Node node = Node.open(nodeHome)) {
             if (admin != null) {
-                String password = System.getenv("FILIAL_ADMIN_PASSWORD");
+                String password = home.root().environment().apply("FILIAL_ADMIN_PASSWORD");
                 if (password == null) {
                     throw new IllegalArgumentException("set FILIAL_ADMIN_PASSWORD to the admin's password");
                 }
@@ -45,7 +50,7 @@ final class InitCommand implements Callable<Integer> {
         System.out.printf("node %s (id %s) created in %s on %s%n", config.code(), config.id(), nodeHome.root(), config.engine());
         System.out.printf("public keys for the hub: %s and %s%n", nodeHome.keys().resolve("signing.pub.pem"),
                 nodeHome.keys().resolve("exchange.pub.pem"));
-        System.out.printf("private keys: %s (owner-only files; not passphrase-protected)%n", nodeHome.keys());
+        System.out.printf("private keys: %s%n", nodeHome.privateKeys().status().summary());
         return 0;
     }
 }

@@ -1,5 +1,8 @@
 package dev.filial.node.cli;
 
+import dev.filial.node.identity.KeyPassphrase;
+import dev.filial.node.identity.KeyProtectionException;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,8 +12,18 @@ import picocli.CommandLine.Command;
         subcommands = {InitCommand.class, TrustCommand.class, UserCommand.class, StatusCommand.class,
             ExportBatchCommand.class, ImportBatchCommand.class, QuarantineCommand.class, ServeCommand.class,
             JoinCommand.class, SyncCommand.class, DropCommand.class, MailCommand.class, BaseCurrencyCommand.class,
-            ReportCommand.class, ImportCommand.class})
-public final class NodeCommand {
+            ReportCommand.class, ImportCommand.class, KeysCommand.class})
+public final class NodeCommand implements CommandRoot {
+
+    private final Function<String, String> environment;
+    private final KeyPassphrase.Terminal terminal;
+    private final KeyPassphrase keyPassphrase;
+
+    private NodeCommand(Function<String, String> environment, KeyPassphrase.Terminal terminal) {
+        this.environment = environment;
+        this.terminal = terminal;
+        this.keyPassphrase = KeyPassphrase.fromEnvironmentOrTerminal(environment, terminal);
+    }
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -18,11 +31,42 @@ public final class NodeCommand {
 
     /** Runs the command line and returns the exit code (for tests). */
     public static int run(String... args) {
-        return new CommandLine(new NodeCommand())
-                .setExecutionExceptionHandler((e, line, parsed) -> {
-                    line.getErr().println("error: " + e.getMessage());
-                    return 1;
-                })
+        return run(System::getenv, KeyPassphrase.Terminal.console(), args);
+    }
+
+    /** Runs the command line with this environment and terminal (for tests) and returns the exit code. */
+    public static int run(Function<String, String> environment, KeyPassphrase.Terminal terminal, String... args) {
+        return new CommandLine(new NodeCommand(environment, terminal))
+                .setExecutionExceptionHandler((e, line, parsed) -> failed(e, line))
                 .execute(args);
+    }
+
+    /** Prints a failed command's error (and the hint of a key error); the exit code 1. */
+    static int failed(Exception e, CommandLine line) {
+        line.getErr().println("error: " + e.getMessage());
+        if (e instanceof KeyProtectionException key) {
+            line.getErr().println("hint: " + key.hint());
+        }
+        return 1;
+    }
+
+    @Override
+    public Function<String, String> environment() {
+        return environment;
+    }
+
+    @Override
+    public KeyPassphrase.Terminal terminal() {
+        return terminal;
+    }
+
+    @Override
+    public KeyPassphrase keyPassphrase() {
+        return keyPassphrase;
+    }
+
+    @Override
+    public String homeVariable() {
+        return "FILIAL_NODE_HOME";
     }
 }

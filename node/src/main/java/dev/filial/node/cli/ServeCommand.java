@@ -1,6 +1,7 @@
 package dev.filial.node.cli;
 
-import io.micronaut.context.ApplicationContext;
+import dev.filial.node.api.NodeServer;
+import dev.filial.node.identity.KeyPassphrase;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,7 +32,8 @@ final class ServeCommand implements Callable<Integer> {
         if (host != null) {
             properties.put("micronaut.server.host", host);
         }
-        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
+        EmbeddedServer server = NodeServer.start(properties,
+                KeyPassphrase.fromEnvironment(home.root().environment()));
         System.out.println("serving node in " + home.nodeHome().root() + " at " + server.getURL() + "/api; stop with Ctrl-C");
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         Thread.currentThread().join();
