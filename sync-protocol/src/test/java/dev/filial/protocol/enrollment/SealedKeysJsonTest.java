@@ -62,8 +62,8 @@ class SealedKeysJsonTest {
         withoutNonce.remove("nonce");
         assertThatThrownBy(() -> SealedKeys.fromFields(withoutNonce)).hasMessageContaining("nonce");
         Map<String, Object> hugeCost = new LinkedHashMap<>(good);
-        hugeCost.put("n", 1L << 40);
-        assertThatThrownBy(() -> SealedKeys.fromFields(hugeCost)).as("not cut to an int that might pass")
+        hugeCost.put("n", (1L << 32) + SealedKeys.COST);
+        assertThatThrownBy(() -> SealedKeys.fromFields(hugeCost)).as("not cut to the int 16384, which would pass")
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
