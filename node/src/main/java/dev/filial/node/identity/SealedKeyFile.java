@@ -36,6 +36,12 @@ final class SealedKeyFile {
 
     /** Format version written; readers refuse others. */
     static final int FORMAT = 1;
+    /**
+     * scrypt cost of a key file: 2^16 (64 MiB, about 0.13 s to open on a 2-core server), four times an enrollment
+     * package's, because a person chooses this passphrase, where a package's is a random code. The file records
+     * its cost, so a file sealed at another cost still opens.
+     */
+    static final int COST = 1 << 16;
     /** Largest file a reader accepts. */
     static final int MAX_BYTES = 64 * 1024;
 
@@ -67,7 +73,7 @@ final class SealedKeyFile {
 
     /** The file's bytes for {@code keys} sealed with {@code passphrase} for the node {@code config} names. */
     static byte[] seal(NodeConfig config, NodeKeys keys, char[] passphrase) {
-        SealedKeys sealed = SealedKeys.seal(keys.secrets(), passphrase, context(config));
+        SealedKeys sealed = SealedKeys.seal(keys.secrets(), passphrase, context(config), COST);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
             json.useDefaultPrettyPrinter();

@@ -80,7 +80,7 @@ class KeysCommandTest {
 
         Cli status = run(environment(), KeyPassphrase.Terminal.NONE, "keys", "status", "--home", at);
         assertThat(status.code()).as(status.err()).isZero();
-        assertThat(status.out()).contains("protected: sealed with a passphrase", "scrypt N=16384, r=8, p=1")
+        assertThat(status.out()).contains("protected: sealed with a passphrase", "scrypt N=65536, r=8, p=1")
                 .contains("signing     SHA256 " + fingerprint(keys.resolve("signing.pub.pem")))
                 .contains("exchange    SHA256 " + fingerprint(keys.resolve("exchange.pub.pem")))
                 .doesNotContain("warning");

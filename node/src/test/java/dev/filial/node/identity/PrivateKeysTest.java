@@ -116,7 +116,7 @@ class PrivateKeysTest {
         damages.put("one sealed byte changed", text -> text.replace(sealed, flipped(sealed)));
         damages.put("unknown format", text -> text.replace("\"format\" : 1", "\"format\" : 2"));
         damages.put("another kdf", text -> text.replace("\"scrypt\"", "\"argon2id\""));
-        damages.put("a cost no reader allocates", text -> text.replace("\"n\" : 16384", "\"n\" : 2097152"));
+        damages.put("a cost no reader allocates", text -> text.replace("\"n\" : 65536", "\"n\" : 2097152"));
         damages.put("a field of the wrong type", text -> text.replace("\"r\" : 8", "\"r\" : \"8\""));
         damages.put("a field twice", text -> text.replace("\"format\" : 1,", "\"format\" : 1, \"format\" : 1,"));
         damages.put("content after the object", text -> text + "{}");

@@ -63,9 +63,14 @@ public record SealedKeys(int n, int r, int p, byte[] salt, byte[] nonce, byte[] 
 
     /** Seals a node's two key pairs (their JSON form) with {@code passphrase}, bound to {@code context}. */
     public static SealedKeys seal(NodeSecrets secrets, char[] passphrase, byte[] context) {
+        return seal(secrets, passphrase, context, COST);
+    }
+
+    /** As {@link #seal(NodeSecrets, char[], byte[])}, at scrypt cost {@code cost} (a power of two). */
+    public static SealedKeys seal(NodeSecrets secrets, char[] passphrase, byte[] context, int cost) {
         byte[] plain = EnrollmentDescription.secretsJson(secrets);
         try {
-            return seal(plain, passphrase, context);
+            return seal(plain, passphrase, context, cost);
         } finally {
             Arrays.fill(plain, (byte) 0);
         }
@@ -73,10 +78,17 @@ public record SealedKeys(int n, int r, int p, byte[] salt, byte[] nonce, byte[] 
 
     /** Seals {@code plain} with {@code passphrase}, bound to {@code context}, at the cost {@link #COST}. */
     public static SealedKeys seal(byte[] plain, char[] passphrase, byte[] context) {
+        return seal(plain, passphrase, context, COST);
+    }
+
+    private static SealedKeys seal(byte[] plain, char[] passphrase, byte[] context, int cost) {
+        if (cost < 2 || cost > MAX_COST || Integer.bitCount(cost) != 1) {
+            throw new IllegalArgumentException("scrypt cost must be a power of two up to " + MAX_COST + ": " + cost);
+        }
         byte[] salt = random(16);
         byte[] nonce = random(12);
-        return new SealedKeys(COST, BLOCK, PARALLEL, salt, nonce,
-                crypt(Cipher.ENCRYPT_MODE, derive(passphrase, salt, COST, BLOCK, PARALLEL), nonce, context, plain));
+        return new SealedKeys(cost, BLOCK, PARALLEL, salt, nonce,
+                crypt(Cipher.ENCRYPT_MODE, derive(passphrase, salt, cost, BLOCK, PARALLEL), nonce, context, plain));
     }
 
     /**
