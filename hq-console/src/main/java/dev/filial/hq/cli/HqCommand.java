@@ -16,16 +16,10 @@ import picocli.CommandLine.Command;
             ConflictsCommand.class, HqServeCommand.class, DemoCommand.class, AddressCommand.class,
             HqSyncCommand.class, HqDropCommand.class, HqMailCommand.class, HqReportCommand.class,
             HqImportCommand.class, KeysCommand.class})
-public final class HqCommand implements CommandRoot {
-
-    private final Function<String, String> environment;
-    private final KeyPassphrase.Terminal terminal;
-    private final KeyPassphrase keyPassphrase;
+public final class HqCommand extends CommandRoot {
 
     private HqCommand(Function<String, String> environment, KeyPassphrase.Terminal terminal) {
-        this.environment = environment;
-        this.terminal = terminal;
-        this.keyPassphrase = KeyPassphrase.fromEnvironmentOrTerminal(environment, terminal);
+        super(environment, terminal);
     }
 
     public static void main(String[] args) {
@@ -51,21 +45,6 @@ public final class HqCommand implements CommandRoot {
                     return 1;
                 })
                 .execute(args);
-    }
-
-    @Override
-    public Function<String, String> environment() {
-        return environment;
-    }
-
-    @Override
-    public KeyPassphrase.Terminal terminal() {
-        return terminal;
-    }
-
-    @Override
-    public KeyPassphrase keyPassphrase() {
-        return keyPassphrase;
     }
 
     @Override

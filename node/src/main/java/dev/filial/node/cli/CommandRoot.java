@@ -9,22 +9,38 @@ import java.util.function.Function;
  * The top command of {@code filial-node} or {@code filial-hq}: the environment and terminal its commands
  * read (the real ones, or a test's), and where the home directory is when {@code --home} is not given.
  */
-public interface CommandRoot {
+public abstract class CommandRoot {
+
+    private final Function<String, String> environment;
+    private final KeyPassphrase.Terminal terminal;
+    private final KeyPassphrase keyPassphrase;
+
+    protected CommandRoot(Function<String, String> environment, KeyPassphrase.Terminal terminal) {
+        this.environment = environment;
+        this.terminal = terminal;
+        this.keyPassphrase = KeyPassphrase.fromEnvironmentOrTerminal(environment, terminal);
+    }
 
     /** Environment variables by name ({@code System::getenv} outside tests). */
-    Function<String, String> environment();
+    public final Function<String, String> environment() {
+        return environment;
+    }
 
     /** The terminal to ask for secrets on, without echo. */
-    KeyPassphrase.Terminal terminal();
+    public final KeyPassphrase.Terminal terminal() {
+        return terminal;
+    }
 
     /** Where a passphrase for sealed keys comes from: the environment, else the terminal. */
-    KeyPassphrase keyPassphrase();
+    public final KeyPassphrase keyPassphrase() {
+        return keyPassphrase;
+    }
 
     /** The environment variable naming the default home ({@code FILIAL_NODE_HOME}, {@code FILIAL_HQ_HOME}). */
-    String homeVariable();
+    public abstract String homeVariable();
 
     /** The home {@code --home} names, else the one {@link #homeVariable} names, else the current directory. */
-    default NodeHome home(Path explicit) {
+    public final NodeHome home(Path explicit) {
         if (explicit != null) {
             return new NodeHome(explicit, keyPassphrase());
         }

@@ -13,16 +13,10 @@ import picocli.CommandLine.Command;
             ExportBatchCommand.class, ImportBatchCommand.class, QuarantineCommand.class, ServeCommand.class,
             JoinCommand.class, SyncCommand.class, DropCommand.class, MailCommand.class, BaseCurrencyCommand.class,
             ReportCommand.class, ImportCommand.class, KeysCommand.class})
-public final class NodeCommand implements CommandRoot {
-
-    private final Function<String, String> environment;
-    private final KeyPassphrase.Terminal terminal;
-    private final KeyPassphrase keyPassphrase;
+public final class NodeCommand extends CommandRoot {
 
     private NodeCommand(Function<String, String> environment, KeyPassphrase.Terminal terminal) {
-        this.environment = environment;
-        this.terminal = terminal;
-        this.keyPassphrase = KeyPassphrase.fromEnvironmentOrTerminal(environment, terminal);
+        super(environment, terminal);
     }
 
     public static void main(String[] args) {
@@ -48,21 +42,6 @@ public final class NodeCommand implements CommandRoot {
             line.getErr().println("hint: " + key.hint());
         }
         return 1;
-    }
-
-    @Override
-    public Function<String, String> environment() {
-        return environment;
-    }
-
-    @Override
-    public KeyPassphrase.Terminal terminal() {
-        return terminal;
-    }
-
-    @Override
-    public KeyPassphrase keyPassphrase() {
-        return keyPassphrase;
     }
 
     @Override
