@@ -1,5 +1,6 @@
 package dev.filial.node.capture;
 
+import dev.filial.node.store.Settings;
 import dev.filial.protocol.clock.Hlc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,6 +15,9 @@ import java.util.Optional;
  * reads them into batches; an acknowledgement releases them.
  */
 public final class ChangeLog {
+
+    /** node_setting: the highest sequence ever dropped from the log. */
+    static final String FLOOR = "change_log.floor";
 
     /**
      * Captured transactions after log sequence {@code afterSeq}, oldest first, whole transactions up
@@ -49,12 +53,22 @@ public final class ChangeLog {
         return edits;
     }
 
-    /** Drops the entries up to {@code seq}: HQ acknowledged the batches that carried them. */
+    /**
+     * Drops the entries up to {@code seq}: HQ acknowledged the batches that carried them. {@code change_log.floor}
+     * keeps the highest number dropped, so that new entries are numbered above it even when the log is empty
+     * (SQLite's dialect reads it; migration V9).
+     */
     public int release(Connection connection, long seq) throws SQLException {
+        int dropped;
         try (PreparedStatement statement = connection.prepareStatement("DELETE FROM change_log WHERE seq <= ?")) {
             statement.setLong(1, seq);
-            return statement.executeUpdate();
+            dropped = statement.executeUpdate();
         }
+        long floor = Settings.get(connection, FLOOR).map(Long::parseLong).orElse(0L);
+        if (seq > floor) {
+            Settings.put(connection, FLOOR, Long.toString(seq));
+        }
+        return dropped;
     }
 
     /** Number of captured transactions not yet acknowledged, and the highest log sequence. */

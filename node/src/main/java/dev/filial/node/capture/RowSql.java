@@ -331,7 +331,7 @@ final class RowSql {
     }
 
     void logChange(Connection on, String txId, String hlc, byte[] body) throws SQLException {
-        PreparedStatement statement = prepare(on, "INSERT INTO change_log (tx_id, hlc, body) VALUES (?, ?, ?)");
+        PreparedStatement statement = prepare(on, dialect.changeLogInsert());
         statement.setString(1, txId);
         statement.setString(2, hlc);
         statement.setBytes(3, body);

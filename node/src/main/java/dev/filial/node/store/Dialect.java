@@ -33,6 +33,15 @@ public interface Dialect {
     boolean upsertsInOneStatement();
 
     /**
+     * The insert of a captured transaction into {@code change_log} (parameters: tx_id, hlc, body). Its
+     * sequence number must be above every number the log ever held (the outbox packs what comes after the
+     * last number it packed); Derby's identity column never hands one out twice.
+     */
+    default String changeLogInsert() {
+        return "INSERT INTO change_log (tx_id, hlc, body) VALUES (?, ?, ?)";
+    }
+
+    /**
      * Text to put between a table name and its WHERE clause so that a lookup by primary key probes the
      * key's index, even under a plan the engine compiled while the table was nearly empty; empty where
      * the engine needs none.

@@ -89,6 +89,19 @@ final class SqliteDialect implements Dialect {
         return true;
     }
 
+    /**
+     * One above both the highest sequence in the log and {@code change_log.floor} (migration V9): a plain
+     * rowid would start again at 1 once the log is emptied, and AUTOINCREMENT writes a page of its own at
+     * every commit.
+     */
+    @Override
+    public String changeLogInsert() {
+        return "INSERT INTO change_log (seq, tx_id, hlc, body) VALUES (1 + MAX("
+                + "COALESCE((SELECT MAX(seq) FROM change_log), 0), "
+                + "COALESCE((SELECT CAST(value AS INTEGER) FROM node_setting WHERE name = 'change_log.floor'), 0)"
+                + "), ?, ?, ?)";
+    }
+
     @Override
     public BigDecimal readStockQuantity(ResultSet rows, int index) throws SQLException {
         return BigDecimal.valueOf(rows.getLong(index), 3);

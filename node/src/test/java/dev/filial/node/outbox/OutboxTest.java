@@ -3,6 +3,7 @@ package dev.filial.node.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.filial.node.Node;
+import dev.filial.node.identity.NodeHome;
 import dev.filial.node.store.Engine;
 import dev.filial.node.store.Schema;
 import dev.filial.node.support.TestHub;
@@ -14,6 +15,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class OutboxTest {
@@ -60,5 +63,42 @@ class OutboxTest {
                     .containsExactlyElementsOf(first.orElseThrow().files());
             assertThat(node.outbox().stored(hub, 3)).isEmpty();
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void anEmptiedLogNumbersNewEntriesAboveWhatWasPackedAndDropped(Engine engine) throws Exception {
+        NodeHome home;
+        NodeCode hub;
+        try (Node node = TestNodes.create(directory, "MSK", engine, new TestHub(MSK))) {
+            home = node.home();
+            hub = node.config().hub();
+            insertProduct(node, 1);
+            insertProduct(node, 2);
+            OutboundBatch first = node.outbox().packNext(hub).orElseThrow();
+            acknowledge(node, hub, first);
+            assertThat(node.database().read(connection -> node.changeLog().countAndLast(connection))[0]).isZero();
+
+            insertProduct(node, 3);
+            assertThat(node.outbox().packNext(hub)).as("a change captured after the log was emptied")
+                    .hasValueSatisfying(batch -> assertThat(batch.changes()).isEqualTo(1));
+        }
+        try (Node node = Node.open(home)) {
+            OutboundBatch second = node.outbox().stored(hub, 2).orElseThrow();
+            acknowledge(node, hub, second);
+            insertProduct(node, 4);
+            assertThat(node.outbox().packNext(hub)).as("after a reopen too")
+                    .hasValueSatisfying(batch -> assertThat(batch.changes()).isEqualTo(1));
+        }
+    }
+
+    private static void insertProduct(Node node, int i) {
+        node.writer().write(changes -> changes.insert(Schema.PRODUCT, Map.of("sku", Value.of("SKU-" + i),
+                "name", Value.of("Product " + i), "unit", Value.of("pcs"), "vat_rate",
+                Value.of(new BigDecimal("20.00")), "kind", Value.of("goods"), "active", Value.of(true))));
+    }
+
+    private static void acknowledge(Node node, NodeCode hub, OutboundBatch batch) {
+        node.database().write(connection -> node.outbox().onAck(connection, hub, batch.sequence(), batch.hash()));
     }
 }
