@@ -40,25 +40,36 @@ final class OwnerOnlyFiles {
         } else {
             Files.createFile(temporary);
         }
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
             }
-            channel.force(true);
-        } catch (IOException e) {
-            Files.deleteIfExists(temporary);
+            restrict(temporary, OWNER_ONLY);
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            // never leave the bytes (a plain private key, say) behind in the temporary file
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException deleting) {
+                e.addSuppressed(deleting);
+            }
             throw e;
         }
-        restrict(temporary, OWNER_ONLY);
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         sync(file.getParent());
     }
 
-    /** Deletes the files that exist, then forces the directory entry changes to disk. */
+    /**
+     * Deletes the files that exist, and any temporary file a crash left while one of them was written, then forces
+     * the directory entry changes to disk.
+     */
     static void delete(Path... files) throws IOException {
         for (Path file : files) {
             Files.deleteIfExists(file);
+            Files.deleteIfExists(file.resolveSibling(file.getFileName() + TEMPORARY));
         }
         if (files.length > 0) {
             sync(files[0].getParent());

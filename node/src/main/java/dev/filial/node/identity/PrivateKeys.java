@@ -181,6 +181,8 @@ public final class PrivateKeys {
                 try {
                     OwnerOnlyFiles.directory(directory);
                     OwnerOnlyFiles.write(sealedFile(), SealedKeyFile.seal(config, keys, replacement));
+                    // absent, but a crash may have left a temporary of either with a key in plain form
+                    OwnerOnlyFiles.delete(signingFile(), exchangeFile());
                     passphrase.remember(replacement);
                 } finally {
                     Arrays.fill(replacement, '\0');
