@@ -49,7 +49,7 @@ final class HqDropCommand implements Callable<Integer> {
                             + "out of --node");
                 }
             }
-            HubDelivery delivery = new HubDelivery(hub, System::getenv, Clock.systemUTC());
+            HubDelivery delivery = new HubDelivery(hub, home.root().environment(), Clock.systemUTC());
             return HqSyncCommand.print(List.of(delivery.stick(folder, codes, action.equals("write"))));
         }
     }

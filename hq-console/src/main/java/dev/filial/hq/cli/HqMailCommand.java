@@ -27,7 +27,7 @@ final class HqMailCommand implements Callable<Integer> {
         try (Hub hub = Hub.open(home.nodeHome())) {
             MailSettings mail = (MailSettings) hub.settings().exchange().transport("mail").orElseThrow(() ->
                     new IllegalArgumentException("hq.yml has no mail transport in its exchange section"));
-            List<String> lines = MailCheck.run(mail, System::getenv);
+            List<String> lines = MailCheck.run(mail, home.root().environment());
             lines.forEach(System.out::println);
             return lines.stream().allMatch(line -> line.startsWith("ok")) ? 0 : 1;
         }

@@ -23,7 +23,7 @@ final class HqSyncCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Hub hub = Hub.open(home.nodeHome())) {
-            return print(new HubDelivery(hub, System::getenv, Clock.systemUTC()).syncNow(transport));
+            return print(new HubDelivery(hub, home.root().environment(), Clock.systemUTC()).syncNow(transport));
         }
     }
 

@@ -18,7 +18,7 @@ final class NodesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Hub hub = Hub.open(home.nodeHome())) {
-            HubDelivery delivery = new HubDelivery(hub, System::getenv, Clock.systemUTC());
+            HubDelivery delivery = new HubDelivery(hub, home.root().environment(), Clock.systemUTC());
             System.out.printf("%-8s %-8s %-10s %-24s %-28s %s%n", "code", "role", "group", "name", "reached by",
                     "state");
             for (HubNode node : hub.registry().list()) {

@@ -34,7 +34,7 @@ final class DropCommand implements Callable<Integer> {
             throw new IllegalArgumentException("say 'drop write FOLDER' or 'drop read FOLDER', not '" + action + "'");
         }
         try (Node node = Node.open(home.nodeHome())) {
-            Delivery delivery = new Delivery(node, System::getenv);
+            Delivery delivery = new Delivery(node, home.root().environment());
             DropFolder drop = new DropFolder(folder, node.config().code(), Intake.MAX_ARRIVAL_BYTES);
             boolean write = action.equals("write");
             // recorded apart from the configured drop folder, whose status and schedule a stick must not touch

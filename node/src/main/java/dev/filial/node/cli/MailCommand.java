@@ -27,7 +27,7 @@ final class MailCommand implements Callable<Integer> {
         ExchangeSettings settings = ExchangeSettings.read(home.nodeHome().root(), home.nodeHome().config().hubUrl());
         MailSettings mail = (MailSettings) settings.transport("mail").orElseThrow(() -> new IllegalArgumentException(
                 "exchange.yml has no mail transport; see the README, section E-mail"));
-        List<String> lines = MailCheck.run(mail, System::getenv);
+        List<String> lines = MailCheck.run(mail, home.root().environment());
         lines.forEach(System.out::println);
         return lines.stream().allMatch(line -> line.startsWith("ok")) ? 0 : 1;
     }

@@ -28,7 +28,7 @@ final class SyncCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Node node = Node.open(home.nodeHome())) {
-            Delivery delivery = new Delivery(node, System::getenv);
+            Delivery delivery = new Delivery(node, home.root().environment());
             List<RunReport> reports = url != null
                     ? List.of(delivery.run(new HttpSettings(url, Schedule.MANUAL), true))
                     : delivery.syncNow(transport);

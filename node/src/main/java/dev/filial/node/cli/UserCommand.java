@@ -37,7 +37,7 @@ final class UserCommand implements Callable<Integer> {
             Users users = node.users();
             switch (action) {
                 case "add" -> {
-                    String password = System.getenv("FILIAL_PASSWORD");
+                    String password = home.root().environment().apply("FILIAL_PASSWORD");
                     if (login == null || password == null) {
                         throw new IllegalArgumentException("usage: user add LOGIN --role ROLE, with the password in $FILIAL_PASSWORD");
                     }
