@@ -218,11 +218,12 @@ final class SyncRuns {
             NodeBenchmark.delete(dir);
         }
         System.out.printf(Locale.ROOT, "%n[%s] Sync cost: %,d local changes captured (10 per transaction) and packed, "
-                        + "%,d incoming applied (10 per transaction), %,d more written with plain JDBC in one transaction; "
-                        + "90%% updates of 1-4 columns of counterparty rows "
+                        + "%,d incoming applied (10 per transaction), %,d more written with plain JDBC in one "
+                        + "transaction; 90%% updates of 1-4 columns of counterparty rows "
                         + "drawn uniformly from %s, 10%% inserts; %d warm-up + %d measured rounds%n",
-                engine, changes, changes, changes, spread.equals("same") ? "the first " + String.format(Locale.ROOT, "%,d", sizes[0])
-                        + " rows (in both nodes)" : "all rows of each node", warmup, rounds);
+                engine, changes, changes, changes, spread.equals("same")
+                        ? "the first " + String.format(Locale.ROOT, "%,d", sizes[0]) + " rows (in both nodes)"
+                        : "all rows of each node", warmup, rounds);
         System.out.printf(Locale.ROOT, "  %-26s %16s %16s %10s%n", "median ms",
                 String.format(Locale.ROOT, "%,d rows", sizes[0]), String.format(Locale.ROOT, "%,d rows", sizes[1]), "big/small");
         double[][] medians = new double[2][names.length];
