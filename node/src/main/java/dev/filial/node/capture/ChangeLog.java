@@ -1,5 +1,6 @@
 package dev.filial.node.capture;
 
+import dev.filial.node.store.Dialect;
 import dev.filial.node.store.Settings;
 import dev.filial.protocol.clock.Hlc;
 import java.sql.Connection;
@@ -15,9 +16,6 @@ import java.util.Optional;
  * reads them into batches; an acknowledgement releases them.
  */
 public final class ChangeLog {
-
-    /** node_setting: the highest sequence ever dropped from the log. */
-    static final String FLOOR = "change_log.floor";
 
     /**
      * Captured transactions after log sequence {@code afterSeq}, oldest first, whole transactions up
@@ -64,9 +62,9 @@ public final class ChangeLog {
             statement.setLong(1, seq);
             dropped = statement.executeUpdate();
         }
-        long floor = Settings.get(connection, FLOOR).map(Long::parseLong).orElse(0L);
+        long floor = Settings.get(connection, Dialect.CHANGE_LOG_FLOOR).map(Long::parseLong).orElse(0L);
         if (seq > floor) {
-            Settings.put(connection, FLOOR, Long.toString(seq));
+            Settings.put(connection, Dialect.CHANGE_LOG_FLOOR, Long.toString(seq));
         }
         return dropped;
     }

@@ -10,6 +10,12 @@ import java.sql.SQLException;
 /** What differs between the embedded engines: value binding, paging syntax and text matching. */
 public interface Dialect {
 
+    /**
+     * The {@code node_setting} holding the highest change log sequence ever released: new entries are numbered
+     * above it (migration V9 on SQLite; {@code ChangeLog.release} raises it).
+     */
+    String CHANGE_LOG_FLOOR = "change_log.floor";
+
     /** Binds {@code value} (null or of the column's kind) as parameter {@code index}. */
     void bind(PreparedStatement statement, int index, ColumnType type, Value value) throws SQLException;
 

@@ -98,7 +98,8 @@ final class SqliteDialect implements Dialect {
     public String changeLogInsert() {
         return "INSERT INTO change_log (seq, tx_id, hlc, body) VALUES (1 + MAX("
                 + "COALESCE((SELECT MAX(seq) FROM change_log), 0), "
-                + "COALESCE((SELECT CAST(value AS INTEGER) FROM node_setting WHERE name = 'change_log.floor'), 0)"
+                + "COALESCE((SELECT CAST(value AS INTEGER) FROM node_setting WHERE name = '"
+                + CHANGE_LOG_FLOOR + "'), 0)"
                 + "), ?, ?, ?)";
     }
 

@@ -62,7 +62,7 @@ public record SealedKeys(int n, int r, int p, byte[] salt, byte[] nonce, byte[] 
     }
 
     /** Seals a node's two key pairs (their JSON form) with {@code passphrase}, bound to {@code context}. */
-    public static SealedKeys seal(NodeSecrets secrets, char[] passphrase, byte[] context) {
+    static SealedKeys seal(NodeSecrets secrets, char[] passphrase, byte[] context) {
         return seal(secrets, passphrase, context, COST);
     }
 
@@ -77,7 +77,7 @@ public record SealedKeys(int n, int r, int p, byte[] salt, byte[] nonce, byte[] 
     }
 
     /** Seals {@code plain} with {@code passphrase}, bound to {@code context}, at the cost {@link #COST}. */
-    public static SealedKeys seal(byte[] plain, char[] passphrase, byte[] context) {
+    static SealedKeys seal(byte[] plain, char[] passphrase, byte[] context) {
         return seal(plain, passphrase, context, COST);
     }
 
@@ -97,7 +97,7 @@ public record SealedKeys(int n, int r, int p, byte[] salt, byte[] nonce, byte[] 
      * @throws EnrollmentException {@code wrong-passphrase} if the passphrase or the package's identity does
      *                             not match what the keys were sealed with
      */
-    public byte[] open(char[] passphrase, byte[] context) {
+    byte[] open(char[] passphrase, byte[] context) {
         try {
             return crypt(Cipher.DECRYPT_MODE, derive(passphrase, salt, n, r, p), nonce, context, box);
         } catch (WrongPassphrase e) {
