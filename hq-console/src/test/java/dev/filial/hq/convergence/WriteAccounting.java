@@ -6,6 +6,7 @@ import dev.filial.hq.Hub;
 import dev.filial.hq.consolidation.Conflict;
 import dev.filial.node.Node;
 import dev.filial.node.capture.TransactionBody;
+import dev.filial.node.store.Schema;
 import dev.filial.protocol.change.Operation;
 import dev.filial.protocol.change.RowChange;
 import dev.filial.protocol.change.Transaction;
@@ -27,8 +28,9 @@ import java.util.TreeSet;
  *       the hub log under its transaction id, or HQ's conflict log says why not (a column decided for HQ's
  *       value, an update of a row HQ deleted, a rejected transaction), or, for a delete, HQ no longer has
  *       the row. The editor writes unique texts, so "HQ already had that value" can only be true of the
- *       few-valued columns {@code owning_branch} and {@code agent}; for them a value the hub log shows the
- *       row held at some point is accepted. A node's reversal of a stock document HQ had reversed already
+ *       few-valued columns {@code owning_branch} and {@code agent} and of references to other rows (a
+ *       contact moved to the counterparty HQ had moved it to already); for them a value the hub log shows
+ *       the row held at some point is accepted. A node's reversal of a stock document HQ had reversed already
  *       (by its business rules, or an operator) sets a status HQ's own edit set first: accepted when HQ's
  *       hub log entry set that status on that document.</li>
  *   <li>Nothing applied twice: no transaction id twice in the hub log; HQ's {@code applied_tx} holds exactly
@@ -133,7 +135,8 @@ final class WriteAccounting {
                     boolean lostByDecision = decided.stream().anyMatch(conflict -> conflict.kind().equals("column")
                             && conflict.rowId().equals(change.rowId()) && column.equals(conflict.column())
                             && conflict.decision().equals("current"));
-                    boolean hadIt = FEW_VALUED.contains(column) && everHeld(change, column, value);
+                    boolean hadIt = (FEW_VALUED.contains(column) || isReference(change.table(), column))
+                            && everHeld(change, column, value);
                     boolean hqDidIt = change.table().equals("stock_document") && column.equals("status")
                             && hqWrote(change, column, value);
                     if (!won && !lostByDecision && !hadIt && !hqDidIt) {
@@ -150,6 +153,11 @@ final class WriteAccounting {
         Hub hub = network.hub();
         return ConvergenceCheck.count(hub.node(), "SELECT COUNT(*) FROM " + change.table() + " WHERE id = '"
                 + change.rowId() + "'") == 0;
+    }
+
+    /** Whether {@code column} of {@code table} names another row: its values are the few rows that exist. */
+    private static boolean isReference(String table, String column) {
+        return Schema.table(table).flatMap(t -> t.column(column)).map(c -> c.refersTo() != null).orElse(false);
     }
 
     private boolean everHeld(RowChange change, String column, Value value) {
